@@ -1,0 +1,58 @@
+package io.linia.identity;
+
+/**
+ * The fixed list of permissions (SPEC §2). Roles, built-in or custom, are sets of these;
+ * endpoints check them with {@code @PreAuthorize("hasAuthority('…')")}.
+ */
+public enum Permission {
+    // provider level
+    TENANT_MANAGE(true),
+    PLATFORM_POLICY_MANAGE(true),
+    PLATFORM_HEALTH_VIEW(false),
+    // tenant administration
+    USER_VIEW(false),
+    USER_MANAGE(true),
+    ROLE_MANAGE(true),
+    SECURITY_POLICY_MANAGE(true),
+    SETTINGS_MANAGE(true),
+    API_TOKEN_MANAGE(true),
+    /** Reading the audit log: a permission of its own, in no role but Auditor (AUD-4). */
+    AUDIT_READ(false),
+    // calls and work
+    CALLS_HANDLE(false),
+    STATUS_VIEW(false),
+    STATS_OWN_VIEW(false),
+    STATS_VIEW(false),
+    MONITOR_PROJECTS(false),
+    MONITOR_ALL(false),
+    RECORDING_LISTEN(false),
+    CUSTOMER_VIEW(false),
+    CUSTOMER_MANAGE(false),
+    REQUEST_WORK(false),
+    REQUEST_MANAGE(false),
+    PROJECT_MANAGE(true),
+    TASK_MANAGE(false),
+    ALERTS_VIEW(false),
+    SCHEDULE_VIEW(false),
+    WFM_MANAGE(false),
+    CLAIM_SEND(false),
+    BILLING_VIEW(false),
+    EVALUATION_DISPUTE(false),
+    QA_EVALUATE(false),
+    QA_TEMPLATE_MANAGE(false),
+    HR_MANAGE(false);
+
+    private final boolean adminLevel;
+
+    Permission(boolean adminLevel) {
+        this.adminLevel = adminLevel;
+    }
+
+    /**
+     * Admin-level permissions make their holder an administrator for SEC-4 (idle sessions end)
+     * and make the actions they guard audited with before/after (AUD-2).
+     */
+    public boolean adminLevel() {
+        return adminLevel;
+    }
+}

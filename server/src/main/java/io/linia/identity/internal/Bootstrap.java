@@ -1,0 +1,81 @@
+package io.linia.identity.internal;
+
+import io.linia.identity.BuiltInRole;
+import io.linia.identity.IdentityConstants;
+import io.linia.identity.NewUser;
+import io.linia.identity.Tenant;
+import io.linia.identity.TenantService;
+import io.linia.identity.UserService;
+import io.linia.platform.tenancy.TenantContext;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates what a fresh installation needs: the {@code provider} tenant with its admin, and
+ * unless switched off the {@code demo} tenant with its administrator. Runs on every start
+ * and only creates what is missing, so a restart changes nothing.
+ */
+@Component
+@Order(0)
+class Bootstrap implements ApplicationRunner {
+
+    public static final String DEMO_TENANT = "demo";
+    private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
+
+    private final TenantService tenants;
+    private final UserService users;
+    private final BootstrapProperties properties;
+    private final PrintStream console;
+
+    Bootstrap(TenantService tenants, UserService users, BootstrapProperties properties) {
+        this.tenants = tenants;
+        this.users = users;
+        this.properties = properties;
+        this.console = System.out;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        List<String> created = new ArrayList<>();
+        ensureTenant(IdentityConstants.PROVIDER_TENANT, "Provider", BuiltInRole.PROVIDER_ADMIN, created);
+        if (properties.demo()) {
+            ensureTenant(DEMO_TENANT, "Demo contact center", BuiltInRole.ADMINISTRATOR, created);
+        }
+        if (!created.isEmpty()) {
+            printOnce(created);
+        }
+    }
+
+    private void ensureTenant(String code, String name, BuiltInRole adminRole, List<String> created) {
+        if (tenants.findByCode(code).isPresent()) {
+            return;
+        }
+        Tenant tenant = tenants.create(code, name, "Europe/Moscow", "ru");
+        boolean given = !properties.adminPassword().isBlank();
+        String password = given ? properties.adminPassword() : Tokens.newPassword();
+        TenantContext.as(tenant.id(), () -> users.create(tenant.id(), new NewUser("admin", "Administrator", null, null,
+                null, null, null, password, !given, List.of(adminRole.code()), Map.of())));
+        log.info("Created tenant '{}' with user 'admin'", code);
+        created.add(String.format("  tenant %-10s login admin   password %s", code, given ? "(from LINIA_BOOTSTRAP_ADMIN_PASSWORD)" : password));
+    }
+
+    /** The one-time passwords go to the console only, never to the structured log. */
+    private void printOnce(List<String> lines) {
+        StringBuilder sb = new StringBuilder("\n================ Linia: first start ================\n");
+        lines.forEach(l -> sb.append(l).append('\n'));
+        if (properties.adminPassword().isBlank()) {
+            sb.append("  These one-time passwords are shown only now; each must be changed at first sign-in.\n");
+        }
+        sb.append("====================================================\n");
+        console.print(sb);
+        console.flush();
+    }
+}

@@ -1,0 +1,116 @@
+package io.linia.identity.internal;
+
+import io.linia.audit.AuditEvent;
+import io.linia.audit.AuditLog;
+import io.linia.identity.CurrentUser;
+import io.linia.identity.LoginFailedException;
+import io.linia.identity.LoginFailedException.Reason;
+import io.linia.identity.SecurityPolicies;
+import io.linia.identity.SecurityPolicy;
+import io.linia.identity.Tenant;
+import io.linia.platform.TenantId;
+import io.linia.platform.tenancy.TenantContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/**
+ * Checks a tenant code, login and password (the browser form and {@code POST /api/v1/auth/token}
+ * both come here). Every attempt is audited with its precise result (AUD-1); failed attempts
+ * count towards the lock (SEC-2); an expired password makes the change mandatory (SEC-1).
+ *
+ * <p>Not transactional on purpose: the failure counter and the audit entry of a failed
+ * attempt must be kept although the attempt itself fails.
+ */
+@Service
+public class LoginService {
+
+    /** Compared against when the user does not exist, so both paths cost one Argon2 check. */
+    private final String dummyHash;
+
+    private final TenantRepository tenants;
+    private final AccountRepository accounts;
+    private final SecurityPolicies policies;
+    private final PasswordEncoder encoder;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    LoginService(TenantRepository tenants, AccountRepository accounts, SecurityPolicies policies,
+                 PasswordEncoder encoder, AuditLog audit, Clock clock) {
+        this.tenants = tenants;
+        this.accounts = accounts;
+        this.policies = policies;
+        this.encoder = encoder;
+        this.audit = audit;
+        this.clock = clock;
+        this.dummyHash = encoder.encode("linia-dummy-password");
+    }
+
+    public CurrentUser login(String tenantCode, String login, String password, String ip) {
+        Optional<Tenant> tenant = tenantCode == null || tenantCode.isBlank()
+                ? Optional.empty() : tenants.findByCode(tenantCode.trim());
+        if (tenant.isEmpty()) {
+            encoder.matches(password == null ? "" : password, dummyHash);
+            throw fail(null, null, login, ip, Reason.UNKNOWN_TENANT);
+        }
+        TenantId tenantId = tenant.get().id();
+        return TenantContext.as(tenantId, () -> loginInTenant(tenant.get(), login, password, ip));
+    }
+
+    private CurrentUser loginInTenant(Tenant tenant, String login, String password, String ip) {
+        TenantId tenantId = tenant.id();
+        if (!tenant.active()) {
+            throw fail(tenantId, null, login, ip, Reason.TENANT_SUSPENDED);
+        }
+        Optional<Account> found = login == null ? Optional.empty() : accounts.findByLogin(tenantId, login.trim());
+        if (found.isEmpty() || found.get().passwordHash() == null) {
+            encoder.matches(password == null ? "" : password, dummyHash);
+            throw fail(tenantId, null, login, ip, Reason.UNKNOWN_USER);
+        }
+        Account account = found.get();
+        Instant now = clock.instant();
+        SecurityPolicy policy = policies.effective(tenantId);
+        if (account.lockedAt(now)) {
+            throw fail(tenantId, account, login, ip, Reason.LOCKED);
+        }
+        if ("blocked".equals(account.status())) {
+            throw fail(tenantId, account, login, ip, Reason.BLOCKED);
+        }
+        if ("disabled".equals(account.status())) {
+            throw fail(tenantId, account, login, ip, Reason.DISABLED);
+        }
+        if (password == null || !encoder.matches(password, account.passwordHash())) {
+            boolean locked = accounts.recordFailure(tenantId, account.id(), policy.maxFailedLogins(),
+                    now.plus(policy.lockoutDuration()));
+            if (locked) {
+                audit.record(new AuditEvent(tenantId, account.id(), account.login(), ip, "account.lock", "user",
+                        account.id().toString(), "success", null, null));
+            }
+            throw fail(tenantId, account, login, ip, Reason.WRONG_PASSWORD);
+        }
+        accounts.recordSuccess(tenantId, account.id(), now);
+        boolean expired = policy.maxAge() != null && account.passwordChangedAt() != null
+                && account.passwordChangedAt().plus(policy.maxAge()).isBefore(now);
+        audit.record(new AuditEvent(tenantId, account.id(), account.login(), ip, "login", "user",
+                account.id().toString(), "success", null, null));
+        return new CurrentUser(tenantId, tenant.code(), account.id(), account.login(), account.fullName(),
+                account.language() != null ? account.language() : tenant.defaultLanguage(),
+                accounts.permissions(tenantId, account.id()), account.mustChangePassword() || expired, null);
+    }
+
+    private LoginFailedException fail(TenantId tenant, Account account, String login, String ip, Reason reason) {
+        audit.record(new AuditEvent(tenant, account == null ? null : account.id(),
+                account == null ? truncate(login) : account.login(), ip, "login",
+                "user", account == null ? null : account.id().toString(), reason.name().toLowerCase(), null, null));
+        return new LoginFailedException(reason);
+    }
+
+    private static String truncate(String login) {
+        if (login == null) {
+            return null;
+        }
+        return login.length() > 100 ? login.substring(0, 100) : login;
+    }
+}
