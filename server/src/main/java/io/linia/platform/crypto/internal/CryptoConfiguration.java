@@ -1,16 +1,17 @@
 package io.linia.platform.crypto.internal;
 
 import io.linia.platform.crypto.MasterKeyProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The master key source: the configured one, unless another {@link MasterKeyProvider} bean (a KMS) is defined. */
+/**
+ * The one place that picks the master key source (SEC-5): today the configured file or
+ * environment value; an external key service would be chosen here, by a setting, later.
+ */
 @Configuration(proxyBeanMethods = false)
 class CryptoConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean(MasterKeyProvider.class)
     MasterKeyProvider masterKeyProvider(CryptoProperties props) {
         return new ConfiguredMasterKeyProvider(props);
     }
