@@ -52,6 +52,13 @@ public class AccountRepository {
                 .query(Boolean.class).single();
     }
 
+    /** An admin lifts a lock (SEC-2). */
+    public void unlock(TenantId tenant, UUID id) {
+        jdbc.sql("update users set failed_logins = 0, locked_until = null where tenant_id = ? and id = ?")
+                .params(tenant.value(), id)
+                .update();
+    }
+
     public void recordSuccess(TenantId tenant, UUID id, Instant now) {
         jdbc.sql("update users set failed_logins = 0, locked_until = null, last_login_at = ? where tenant_id = ? and id = ?")
                 .params(Timestamp.from(now), tenant.value(), id)

@@ -51,6 +51,7 @@ public class ApiExceptionHandler {
                 .collect(Collectors.toList());
         e.getBindingResult().getGlobalErrors().forEach(g ->
                 errors.add(new FieldError(g.getObjectName(), validationCode(g.getCode()), g.getDefaultMessage())));
+        errors.sort(java.util.Comparator.comparing(FieldError::field));
         return ProblemResponses.invalid(HttpStatus.BAD_REQUEST, errors);
     }
 
@@ -61,6 +62,21 @@ public class ApiExceptionHandler {
                         r.getMethodParameter().getParameterName(),
                         validationCode(err.getCodes() == null ? null : err.getCodes()[err.getCodes().length - 1]),
                         err.getDefaultMessage())))
+                .toList();
+        return ProblemResponses.invalid(HttpStatus.BAD_REQUEST, errors);
+    }
+
+    /** Method validation through a {@code @Validated} proxy: the last path node is the parameter. */
+    @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+    ProblemDetail constraintViolation(jakarta.validation.ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> {
+                    String path = v.getPropertyPath().toString();
+                    String field = path.substring(path.lastIndexOf('.') + 1);
+                    String constraint = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+                    return new FieldError(field, validationCode(constraint), v.getMessage());
+                })
+                .sorted(java.util.Comparator.comparing(FieldError::field))
                 .toList();
         return ProblemResponses.invalid(HttpStatus.BAD_REQUEST, errors);
     }
