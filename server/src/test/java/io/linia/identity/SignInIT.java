@@ -62,8 +62,9 @@ class SignInIT {
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.code()).isEqualTo("bad_credentials");
         }
-        assertThat(jdbc.sql("select result from audit_log where tenant_id = ? and action = 'login' order by id")
-                .param(acme.id().value()).query(String.class).list())
+        assertThat(io.linia.platform.tenancy.TenantContext.as(acme.id(), () -> jdbc.sql(
+                "select result from audit_log where tenant_id = ? and action = 'login' order by id")
+                .param(acme.id().value()).query(String.class).list()))
                 .containsExactly("wrong_password", "unknown_user");
     }
 

@@ -65,16 +65,17 @@ class DataProtectionApiIT {
         assertThat(crypto.decrypt(acme.id(), old, null)).isEqualTo("before".getBytes());
         assertThat(globexAdmin.get(KEY).json()).isEqualTo(globexBefore.json());
 
-        Map<String, Object> entry = jdbc.sql("""
+        Map<String, Object> entry = io.linia.platform.tenancy.TenantContext.as(acme.id(), () -> jdbc.sql("""
                 select actor_login, resource_id, before_state::text as before, after_state::text as after
                   from audit_log where tenant_id = ? and action = 'data_key.rotate'""")
-                .param(acme.id().value()).query().singleRow();
+                .param(acme.id().value()).query().singleRow());
         assertThat(entry.get("actor_login")).isEqualTo("admin");
         assertThat(entry.get("resource_id")).isEqualTo(acme.id().toString());
         assertThat((String) entry.get("before")).contains(before.json().get("primaryKeyId").asString());
         assertThat((String) entry.get("after")).contains(String.valueOf(newKey));
-        assertThat(jdbc.sql("select count(*) from audit_log where tenant_id = ? and action = 'data_key.rotate'")
-                .param(globex.id().value()).query(Long.class).single()).isZero();
+        assertThat(io.linia.platform.tenancy.TenantContext.as(globex.id(), () -> jdbc.sql(
+                "select count(*) from audit_log where tenant_id = ? and action = 'data_key.rotate'")
+                .param(globex.id().value()).query(Long.class).single())).isZero();
     }
 
     @Test
@@ -89,10 +90,10 @@ class DataProtectionApiIT {
         assertThat(crypto.storageAllowed(acme.id())).isFalse();
         assertThat(globexAdmin.get(STORAGE).json().get("enabled").asBoolean()).isTrue();
         assertThat(crypto.storageAllowed(globex.id())).isTrue();
-        Map<String, Object> entry = jdbc.sql("""
+        Map<String, Object> entry = io.linia.platform.tenancy.TenantContext.as(acme.id(), () -> jdbc.sql("""
                 select before_state::text as before, after_state::text as after from audit_log
                  where tenant_id = ? and action = 'confidential_storage.update'""")
-                .param(acme.id().value()).query().singleRow();
+                .param(acme.id().value()).query().singleRow());
         assertThat((String) entry.get("before")).contains("true");
         assertThat((String) entry.get("after")).contains("false");
     }
