@@ -18,18 +18,31 @@ public class TokenService {
     public record IssuedToken(UUID id, String token, Instant expiresAt) {
     }
 
-    /** last_used_at is written at most this often per token, not on every request. */
-    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+    /**
+     * last_used_at is written at most this often per token, not on every request; the admin
+     * idle timeout (SEC-4) of sign-in tokens is therefore exact to within this much.
+     */
+    static final Duration TOUCH_EVERY = Duration.ofSeconds(15);
+
+    /** Thrown when a sign-in token of an administrator has been idle too long (SEC-4). */
+    public static final class IdleTimeoutException extends RuntimeException {
+        IdleTimeoutException() {
+            super("The session ended after a period without activity", null, false, false);
+        }
+    }
 
     private final TokenRepository tokens;
     private final CurrentUsers users;
     private final SecurityProperties properties;
+    private final io.linia.identity.SecurityPolicies policies;
     private final Clock clock;
 
-    TokenService(TokenRepository tokens, CurrentUsers users, SecurityProperties properties, Clock clock) {
+    TokenService(TokenRepository tokens, CurrentUsers users, SecurityProperties properties,
+                 io.linia.identity.SecurityPolicies policies, Clock clock) {
         this.tokens = tokens;
         this.users = users;
         this.properties = properties;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -52,7 +65,13 @@ public class TokenService {
         return new IssuedToken(id, raw, expiresAt);
     }
 
-    /** The user a presented token stands for, or empty if unknown, expired, revoked or the user may not sign in. */
+    /**
+     * The user a presented token stands for, or empty if unknown, expired, revoked or the user
+     * may not sign in.
+     *
+     * @throws IdleTimeoutException for an administrator's sign-in token unused for longer than
+     *                              the tenant's admin idle timeout; the token is revoked
+     */
     public Optional<CurrentUser> authenticate(String raw) {
         if (raw == null || !raw.startsWith(Tokens.PREFIX) || raw.length() > 100) {
             return Optional.empty();
@@ -64,6 +83,13 @@ public class TokenService {
         }
         TokenRepository.StoredToken token = stored.get();
         Optional<CurrentUser> user = users.load(token.tenantId(), token.userId(), token.scopes(), token.id(), now);
+        if (user.isPresent() && "session".equals(token.kind()) && user.get().isAdmin()) {
+            Instant lastActive = token.lastUsedAt() != null ? token.lastUsedAt() : token.createdAt();
+            if (lastActive.plus(policies.effective(token.tenantId()).adminIdleTimeout()).isBefore(now)) {
+                TenantContext.as(token.tenantId(), () -> tokens.revoke(token.tenantId(), token.id(), now));
+                throw new IdleTimeoutException();
+            }
+        }
         if (user.isPresent() && (token.lastUsedAt() == null || token.lastUsedAt().plus(TOUCH_EVERY).isBefore(now))) {
             TenantContext.as(token.tenantId(), () -> tokens.touch(token.tenantId(), token.id(), now));
         }

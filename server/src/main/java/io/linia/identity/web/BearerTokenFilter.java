@@ -44,7 +44,14 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         String raw = request.getHeader(HttpHeaders.AUTHORIZATION).substring(PREFIX.length()).trim();
-        Optional<CurrentUser> user = tokens.authenticate(raw);
+        Optional<CurrentUser> user;
+        try {
+            user = tokens.authenticate(raw);
+        } catch (TokenService.IdleTimeoutException e) {
+            problems.write(response, HttpStatus.UNAUTHORIZED, "session_expired",
+                    "The session ended after a period without activity; sign in again");
+            return;
+        }
         if (user.isEmpty()) {
             problems.write(response, HttpStatus.UNAUTHORIZED, "invalid_token",
                     "The bearer token is unknown, expired or revoked, or its user may not sign in");

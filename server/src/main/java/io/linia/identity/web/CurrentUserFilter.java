@@ -9,7 +9,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import io.linia.identity.SecurityPolicies;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -30,13 +33,21 @@ class CurrentUserFilter extends OncePerRequestFilter {
     private static final Set<String> OPEN_WHILE_CHANGE_REQUIRED = Set.of(
             "/password", "/logout", "/api/v1/auth/password", "/api/v1/auth/me", "/error");
 
+    /** Session attribute: when the session last served a request (epoch ms on the injected clock). */
+    static final String LAST_ACTIVITY = "linia.lastActivity";
+
     private final CurrentUsers users;
     private final ProblemWriter problems;
+    private final SecurityPolicies policies;
+    private final Duration sessionIdleTimeout;
     private final Clock clock;
 
-    CurrentUserFilter(CurrentUsers users, ProblemWriter problems, Clock clock) {
+    CurrentUserFilter(CurrentUsers users, ProblemWriter problems, SecurityPolicies policies, Duration sessionIdleTimeout,
+                      Clock clock) {
         this.users = users;
         this.problems = problems;
+        this.policies = policies;
+        this.sessionIdleTimeout = sessionIdleTimeout;
         this.clock = clock;
     }
 
@@ -57,6 +68,16 @@ class CurrentUserFilter extends OncePerRequestFilter {
                 return;
             }
             user = fresh.get();
+            if (idleTooLong(request, user)) {
+                endSession(request);
+                if (request.getServletPath().startsWith("/api/")) {
+                    problems.write(response, HttpStatus.UNAUTHORIZED, "session_expired",
+                            "The session ended after a period without activity; sign in again");
+                } else {
+                    response.sendRedirect(request.getContextPath() + "/login?error=session_expired");
+                }
+                return;
+            }
             SecurityContext context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(new LiniaAuthentication(user));
             SecurityContextHolder.setContext(context);
@@ -77,6 +98,25 @@ class CurrentUserFilter extends OncePerRequestFilter {
         } finally {
             TenantContext.clear();
         }
+    }
+
+    /**
+     * SEC-4: an administrator's session ends after the tenant's admin idle timeout, anyone
+     * else's after {@code linia.security.session-idle-timeout}; measured on the injected clock.
+     */
+    private boolean idleTooLong(HttpServletRequest request, CurrentUser user) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        Object last = session.getAttribute(LAST_ACTIVITY);
+        session.setAttribute(LAST_ACTIVITY, now.toEpochMilli());
+        if (!(last instanceof Long lastMillis)) {
+            return false;
+        }
+        Duration limit = user.isAdmin() ? policies.effective(user.tenantId()).adminIdleTimeout() : sessionIdleTimeout;
+        return Instant.ofEpochMilli(lastMillis).plus(limit).isBefore(now);
     }
 
     private static boolean isStatic(String path) {

@@ -32,7 +32,9 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, TokenService tokens, CurrentUsers users,
                                             ProblemWriter problems, TenantFromHost tenantFromHost,
-                                            FormLoginProvider formLogin, Clock clock) throws Exception {
+                                            FormLoginProvider formLogin, io.linia.identity.SecurityPolicies policies,
+                                            io.linia.identity.internal.SecurityProperties securityProperties,
+                                            Clock clock) throws Exception {
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         RequestMatcher bearer = BearerTokenFilter::hasBearer;
         http
@@ -68,7 +70,8 @@ class SecurityConfiguration {
                 .defaultAccessDeniedHandlerFor((request, response, ex) -> problems.write(response,
                         HttpStatus.FORBIDDEN, "forbidden", "You do not have the permission for this"), api))
             .addFilterBefore(new BearerTokenFilter(tokens, problems), UsernamePasswordAuthenticationFilter.class)
-            .addFilterBefore(new CurrentUserFilter(users, problems, clock), AuthorizationFilter.class);
+            .addFilterBefore(new CurrentUserFilter(users, problems, policies,
+                    securityProperties.sessionIdleTimeout(), clock), AuthorizationFilter.class);
         return http.build();
     }
 }
