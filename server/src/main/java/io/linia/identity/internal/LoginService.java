@@ -35,10 +35,12 @@ public class LoginService {
     private final SecurityPolicies policies;
     private final PasswordEncoder encoder;
     private final AuditLog audit;
+    private final io.linia.identity.NetworkPolicyService networks;
     private final Clock clock;
 
     LoginService(TenantRepository tenants, AccountRepository accounts, SecurityPolicies policies,
-                 PasswordEncoder encoder, AuditLog audit, Clock clock) {
+                 PasswordEncoder encoder, AuditLog audit, io.linia.identity.NetworkPolicyService networks, Clock clock) {
+        this.networks = networks;
         this.tenants = tenants;
         this.accounts = accounts;
         this.policies = policies;
@@ -63,6 +65,9 @@ public class LoginService {
         TenantId tenantId = tenant.id();
         if (!tenant.active()) {
             throw fail(tenantId, null, login, ip, Reason.TENANT_SUSPENDED);
+        }
+        if (!networks.allows(tenantId, ip)) {
+            throw fail(tenantId, null, login, ip, Reason.IP_NOT_ALLOWED);
         }
         Optional<Account> found = login == null ? Optional.empty() : accounts.findByLogin(tenantId, login.trim());
         if (found.isEmpty() || found.get().passwordHash() == null) {

@@ -25,10 +25,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     private final TokenService tokens;
     private final ProblemWriter problems;
+    private final io.linia.identity.NetworkPolicyService networks;
 
-    BearerTokenFilter(TokenService tokens, ProblemWriter problems) {
+    BearerTokenFilter(TokenService tokens, ProblemWriter problems, io.linia.identity.NetworkPolicyService networks) {
         this.tokens = tokens;
         this.problems = problems;
+        this.networks = networks;
     }
 
     static boolean hasBearer(HttpServletRequest request) {
@@ -55,6 +57,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
         if (user.isEmpty()) {
             problems.write(response, HttpStatus.UNAUTHORIZED, "invalid_token",
                     "The bearer token is unknown, expired or revoked, or its user may not sign in");
+            return;
+        }
+        if (!networks.allows(user.get().tenantId(), io.linia.platform.web.ClientAddress.of(request))) {
+            problems.write(response, HttpStatus.FORBIDDEN, "ip_not_allowed",
+                    "API access from this address is not allowed for this tenant (SEC-8)");
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();

@@ -34,6 +34,7 @@ class SecurityConfiguration {
                                             ProblemWriter problems, TenantFromHost tenantFromHost,
                                             FormLoginProvider formLogin, io.linia.identity.SecurityPolicies policies,
                                             io.linia.identity.internal.SecurityProperties securityProperties,
+                                            io.linia.identity.NetworkPolicyService networks,
                                             Clock clock) throws Exception {
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         RequestMatcher bearer = BearerTokenFilter::hasBearer;
@@ -69,7 +70,7 @@ class SecurityConfiguration {
                         HttpStatus.UNAUTHORIZED, "unauthenticated", "Sign in first: send a bearer token"), api)
                 .defaultAccessDeniedHandlerFor((request, response, ex) -> problems.write(response,
                         HttpStatus.FORBIDDEN, "forbidden", "You do not have the permission for this"), api))
-            .addFilterBefore(new BearerTokenFilter(tokens, problems), UsernamePasswordAuthenticationFilter.class)
+            .addFilterBefore(new BearerTokenFilter(tokens, problems, networks), UsernamePasswordAuthenticationFilter.class)
             .addFilterBefore(new CurrentUserFilter(users, problems, policies,
                     securityProperties.sessionIdleTimeout(), clock), AuthorizationFilter.class);
         return http.build();
