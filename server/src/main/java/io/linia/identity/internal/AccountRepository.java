@@ -52,6 +52,13 @@ public class AccountRepository {
                 .query(Boolean.class).single();
     }
 
+    /** The password has outlived the policy's maximum age (SEC-1). */
+    public void requirePasswordChange(TenantId tenant, UUID id) {
+        jdbc.sql("update users set must_change_password = true where tenant_id = ? and id = ?")
+                .params(tenant.value(), id)
+                .update();
+    }
+
     /** An admin lifts a lock (SEC-2). */
     public void unlock(TenantId tenant, UUID id) {
         jdbc.sql("update users set failed_logins = 0, locked_until = null where tenant_id = ? and id = ?")

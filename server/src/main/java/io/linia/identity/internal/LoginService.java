@@ -98,6 +98,10 @@ public class LoginService {
         accounts.recordSuccess(tenantId, account.id(), now);
         boolean expired = policy.maxAge() != null && account.passwordChangedAt() != null
                 && account.passwordChangedAt().plus(policy.maxAge()).isBefore(now);
+        if (expired && !account.mustChangePassword()) {
+            // kept in the account, so every session and token of the user is held to the change
+            accounts.requirePasswordChange(tenantId, account.id());
+        }
         audit.record(new AuditEvent(tenantId, account.id(), account.login(), ip, "login", "user",
                 account.id().toString(), "success", null, null));
         return new CurrentUser(tenantId, tenant.code(), account.id(), account.login(), account.fullName(),
