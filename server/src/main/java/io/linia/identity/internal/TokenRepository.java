@@ -59,6 +59,23 @@ public class TokenRepository {
                 .optional();
     }
 
+    /** The API tokens of a tenant, newest first (never the hashes). */
+    public java.util.List<StoredToken> listApiTokens(TenantId tenant) {
+        return jdbc.sql("""
+                select id, tenant_id, user_id, kind, name, scopes, created_at, expires_at, last_used_at, revoked_at
+                  from auth_tokens where tenant_id = ? and kind = 'api' order by created_at desc
+                """)
+                .param(tenant.value())
+                .query((rs, i) -> new StoredToken(rs.getObject("id", UUID.class),
+                        TenantId.of(rs.getObject("tenant_id", UUID.class)), rs.getObject("user_id", UUID.class),
+                        rs.getString("kind"), rs.getString("name"),
+                        rs.getArray("scopes") == null ? null : AccountRepository.strings(rs.getArray("scopes")),
+                        rs.getTimestamp("created_at").toInstant(), AccountRepository.instant(rs.getTimestamp("expires_at")),
+                        AccountRepository.instant(rs.getTimestamp("last_used_at")),
+                        AccountRepository.instant(rs.getTimestamp("revoked_at"))))
+                .list();
+    }
+
     public void touch(TenantId tenant, UUID id, Instant now) {
         jdbc.sql("update auth_tokens set last_used_at = ? where tenant_id = ? and id = ?")
                 .params(Timestamp.from(now), tenant.value(), id)
