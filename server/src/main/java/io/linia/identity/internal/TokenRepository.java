@@ -49,13 +49,7 @@ public class TokenRepository {
                   from auth_tokens where token_hash = ?
                 """)
                 .param(hash)
-                .query((rs, i) -> new StoredToken(rs.getObject("id", UUID.class),
-                        TenantId.of(rs.getObject("tenant_id", UUID.class)), rs.getObject("user_id", UUID.class),
-                        rs.getString("kind"), rs.getString("name"),
-                        rs.getArray("scopes") == null ? null : AccountRepository.strings(rs.getArray("scopes")),
-                        rs.getTimestamp("created_at").toInstant(), AccountRepository.instant(rs.getTimestamp("expires_at")),
-                        AccountRepository.instant(rs.getTimestamp("last_used_at")),
-                        AccountRepository.instant(rs.getTimestamp("revoked_at"))))
+                .query(TokenRepository::map)
                 .optional();
     }
 
@@ -66,14 +60,17 @@ public class TokenRepository {
                   from auth_tokens where tenant_id = ? and kind = 'api' order by created_at desc
                 """)
                 .param(tenant.value())
-                .query((rs, i) -> new StoredToken(rs.getObject("id", UUID.class),
-                        TenantId.of(rs.getObject("tenant_id", UUID.class)), rs.getObject("user_id", UUID.class),
-                        rs.getString("kind"), rs.getString("name"),
-                        rs.getArray("scopes") == null ? null : AccountRepository.strings(rs.getArray("scopes")),
-                        rs.getTimestamp("created_at").toInstant(), AccountRepository.instant(rs.getTimestamp("expires_at")),
-                        AccountRepository.instant(rs.getTimestamp("last_used_at")),
-                        AccountRepository.instant(rs.getTimestamp("revoked_at"))))
+                .query(TokenRepository::map)
                 .list();
+    }
+
+    private static StoredToken map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new StoredToken(rs.getObject("id", UUID.class), TenantId.of(rs.getObject("tenant_id", UUID.class)),
+                rs.getObject("user_id", UUID.class), rs.getString("kind"), rs.getString("name"),
+                rs.getArray("scopes") == null ? null : AccountRepository.strings(rs.getArray("scopes")),
+                rs.getTimestamp("created_at").toInstant(), AccountRepository.instant(rs.getTimestamp("expires_at")),
+                AccountRepository.instant(rs.getTimestamp("last_used_at")),
+                AccountRepository.instant(rs.getTimestamp("revoked_at")));
     }
 
     public void touch(TenantId tenant, UUID id, Instant now) {
