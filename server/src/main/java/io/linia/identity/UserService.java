@@ -165,6 +165,16 @@ public class UserService {
         return setStatus(tenant, actor, id, "active", "user.unblock");
     }
 
+    /** An admin lifts a lock after failed sign-ins (SEC-2). */
+    @Transactional
+    public UserView unlock(TenantId tenant, UUID id) {
+        UserView before = get(tenant, id);
+        accounts.unlock(tenant, id);
+        audit.record(AuditEvent.change(tenant, "account.unlock", "user", id, Map.of("locked", before.locked()),
+                Map.of("locked", false)));
+        return get(tenant, id);
+    }
+
     /** Soft delete (ID-2): the row and its history stay, the login becomes free, tokens are revoked. */
     @Transactional
     public void delete(TenantId tenant, UUID actor, UUID id) {

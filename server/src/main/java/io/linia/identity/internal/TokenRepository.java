@@ -64,6 +64,16 @@ public class TokenRepository {
                 .list();
     }
 
+    /** One API token of a tenant, or empty (another tenant's id included). */
+    public Optional<StoredToken> findApiToken(TenantId tenant, UUID id) {
+        return jdbc.sql("""
+                select id, tenant_id, user_id, kind, name, scopes, created_at, expires_at, last_used_at, revoked_at
+                  from auth_tokens where tenant_id = ? and id = ? and kind = 'api'
+                """)
+                .params(tenant.value(), id)
+                .query(TokenRepository::map).optional();
+    }
+
     private static StoredToken map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new StoredToken(rs.getObject("id", UUID.class), TenantId.of(rs.getObject("tenant_id", UUID.class)),
                 rs.getObject("user_id", UUID.class), rs.getString("kind"), rs.getString("name"),

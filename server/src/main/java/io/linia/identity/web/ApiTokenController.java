@@ -119,8 +119,7 @@ class ApiTokenController {
     }
 
     private TokenInfo info(CurrentUser me, UUID id) {
-        return repository.listApiTokens(me.tenantId()).stream().filter(t -> t.id().equals(id)).findFirst()
-                .map(ApiTokenController::info).orElseThrow(() -> new NotFoundException("api token", id));
+        return repository.findApiToken(me.tenantId(), id).map(ApiTokenController::info).orElseThrow(() -> new NotFoundException("api token", id));
     }
 
     private static TokenInfo info(TokenRepository.StoredToken t) {

@@ -6,7 +6,6 @@ import io.linia.identity.UserChanges;
 import io.linia.identity.UserQuery;
 import io.linia.identity.UserService;
 import io.linia.identity.UserView;
-import io.linia.identity.internal.AccountRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -73,13 +72,9 @@ class UserController {
     }
 
     private final UserService users;
-    private final AccountRepository accounts;
-    private final io.linia.audit.AuditLog audit;
 
-    UserController(UserService users, AccountRepository accounts, io.linia.audit.AuditLog audit) {
+    UserController(UserService users) {
         this.users = users;
-        this.accounts = accounts;
-        this.audit = audit;
     }
 
     @PostMapping
@@ -137,11 +132,7 @@ class UserController {
     @PreAuthorize("hasAuthority('USER_MANAGE')")
     @Operation(summary = "Lift a lock after failed sign-ins (SEC-2)")
     UserView unlock(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id) {
-        UserView before = users.get(me.tenantId(), id);
-        accounts.unlock(me.tenantId(), id);
-        audit.record(io.linia.audit.AuditEvent.change(me.tenantId(), "account.unlock", "user", id,
-                Map.of("locked", before.locked()), Map.of("locked", false)));
-        return users.get(me.tenantId(), id);
+        return users.unlock(me.tenantId(), id);
     }
 
     @DeleteMapping("/{id}")
