@@ -6,9 +6,9 @@ package io.linia.identity;
  */
 public enum Permission {
     // provider level
-    TENANT_MANAGE(true),
-    PLATFORM_POLICY_MANAGE(true),
-    PLATFORM_HEALTH_VIEW(false),
+    TENANT_MANAGE(true, true),
+    PLATFORM_POLICY_MANAGE(true, true),
+    PLATFORM_HEALTH_VIEW(false, true),
     // tenant administration
     USER_VIEW(false),
     USER_MANAGE(true),
@@ -43,9 +43,20 @@ public enum Permission {
     HR_MANAGE(false);
 
     private final boolean adminLevel;
+    private final boolean providerOnly;
 
     Permission(boolean adminLevel) {
+        this(adminLevel, false);
+    }
+
+    Permission(boolean adminLevel, boolean providerOnly) {
         this.adminLevel = adminLevel;
+        this.providerOnly = providerOnly;
+    }
+
+    /** Provider-level permissions: granted only in the provider's own tenant. */
+    public boolean providerOnly() {
+        return providerOnly;
     }
 
     /**

@@ -39,6 +39,16 @@ public class TestTenants {
         return t;
     }
 
+    /** Signs the provider's bootstrap admin in (tenant {@code provider}, login {@code admin}). */
+    public static String providerToken(Api api) {
+        Api.Response r = api.post("/api/v1/auth/token", Map.of("tenant", "provider", "login", "admin",
+                "password", "Bootstrap-Pass-1"));
+        if (r.status() != 200) {
+            throw new AssertionError("provider sign-in failed: " + r);
+        }
+        return r.json().get("token").asString();
+    }
+
     UUID createUser(TenantId tenant, String login, List<String> roles) {
         return TenantContext.as(tenant, () -> users.create(tenant, new NewUser(login, "User " + login,
                 login + "@example.org", null, null, "en", null, PASSWORD, false, roles, Map.of())));

@@ -81,7 +81,13 @@ public class AccountRepository {
                 """)
                 .params(tenant.value(), userId)
                 .query(String.class).list()
-                .forEach(p -> result.add(Permission.valueOf(p)));
+                .forEach(p -> {
+                    try {
+                        result.add(Permission.valueOf(p));
+                    } catch (IllegalArgumentException retired) {
+                        // a permission no longer in the code grants nothing
+                    }
+                });
         return result;
     }
 

@@ -41,6 +41,10 @@ public class CurrentUsers {
                 .map(a -> {
                     Set<Permission> permissions = EnumSet.noneOf(Permission.class);
                     permissions.addAll(accounts.permissions(tenantId, userId));
+                    if (!io.linia.identity.IdentityConstants.PROVIDER_TENANT.equals(tenant.get().code())) {
+                        // second lock: provider permissions never act outside the provider's tenant
+                        permissions.removeIf(Permission::providerOnly);
+                    }
                     if (scopes != null) {
                         permissions.removeIf(p -> !scopes.contains(p.name()));
                     }

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,5 +50,36 @@ public class TenantRepository {
         return new Tenant(TenantId.of(rs.getObject("id", UUID.class)), rs.getString("code"), rs.getString("name"),
                 rs.getString("status"), rs.getString("time_zone"), rs.getString("default_language"),
                 rs.getTimestamp("created_at").toInstant());
+    }
+
+    /** One page (plus one row to tell whether more exist) ordered by code, after {@code afterCode}. */
+    public List<Tenant> search(String q, String status, String afterCode, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from tenants where true");
+        List<Object> params = new ArrayList<>();
+        if (q != null && !q.isBlank()) {
+            sql.append(" and (code like ? or lower(name) like ?)");
+            String like = "%" + UserRepository.escapeLike(q.trim().toLowerCase()) + "%";
+            params.add(like);
+            params.add(like);
+        }
+        if (status != null) {
+            sql.append(" and status = ?");
+            params.add(status);
+        }
+        if (afterCode != null) {
+            sql.append(" and code > ?");
+            params.add(afterCode);
+        }
+        sql.append(" order by code limit ?");
+        params.add(limit + 1);
+        return jdbc.sql(sql.toString()).params(params).query(TenantRepository::map).list();
+    }
+
+    public void update(TenantId id, String name, String timeZone, String language, String status, Instant now) {
+        jdbc.sql("""
+                update tenants set name = ?, time_zone = ?, default_language = ?, status = ?, updated_at = ? where id = ?
+                """)
+                .params(name, timeZone, language, status, Timestamp.from(now), id.value())
+                .update();
     }
 }
