@@ -16,10 +16,21 @@ public class LoginFailedException extends LiniaException {
     }
 
     private final Reason reason;
+    private final java.time.Duration retryAfter;
 
     public LoginFailedException(Reason reason) {
+        this(reason, null);
+    }
+
+    public LoginFailedException(Reason reason, java.time.Duration retryAfter) {
         super(publicCodeOf(reason), null, messageOf(reason));
         this.reason = reason;
+        this.retryAfter = retryAfter;
+    }
+
+    @Override
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 
     public Reason reason() {
@@ -45,7 +56,7 @@ public class LoginFailedException extends LiniaException {
             case LOCKED -> "The account is locked after too many failed sign-ins; try later or ask an administrator";
             case BLOCKED, DISABLED -> "The account is disabled; ask an administrator";
             case IP_NOT_ALLOWED -> "Sign-in from this address is not allowed for this tenant";
-            case RATE_LIMITED -> "Too many sign-in attempts; wait a minute";
+            case RATE_LIMITED -> "Too many sign-in attempts; wait and try again";
             default -> "Wrong tenant, login or password";
         };
     }

@@ -201,8 +201,13 @@ public class UserService {
     private UserView setStatus(TenantId tenant, UUID actor, UUID id, String status, String action) {
         UserView before = get(tenant, id);
         refuseSelf(actor, id);
-        jdbc.sql("update users set status = ?, updated_at = ?, version = version + 1 where tenant_id = ? and id = ?")
-                .params(status, Timestamp.from(clock.instant()), tenant.value(), id).update();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                update users set status = ?, updated_at = ?, version = version + 1,
+                                 enabled_at = case when ? = 'active' then ? else enabled_at end
+                 where tenant_id = ? and id = ?
+                """)
+                .params(status, now, status, now, tenant.value(), id).update();
         UserView after = get(tenant, id);
         audit.record(AuditEvent.change(tenant, action, "user", id, Map.of("status", before.status()),
                 Map.of("status", after.status())));

@@ -28,4 +28,9 @@ public abstract class LiniaException extends RuntimeException {
     }
 
     public abstract HttpStatus status();
+
+    /** For HTTP 429 and 503: how long the caller should wait ({@code Retry-After}), or {@code null}. */
+    public java.time.Duration retryAfter() {
+        return null;
+    }
 }

@@ -3,6 +3,7 @@ package io.linia.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linia.test.Api;
+import io.linia.test.BrowserSession;
 import io.linia.test.IntegrationTest;
 import io.linia.test.TestTenants;
 import io.linia.test.TestTenants.TestTenant;
@@ -98,5 +99,18 @@ class SignInIT {
         Api.Response none = api.get("/api/v1/auth/me");
         assertThat(none.status()).isEqualTo(401);
         assertThat(none.code()).isEqualTo("unauthenticated");
+        // a write without any credentials is unauthenticated too, not a CSRF failure
+        Api.Response anonymousPost = api.post("/api/v1/users", Map.of("login", "x"));
+        assertThat(anonymousPost.status()).isEqualTo(401);
+        assertThat(anonymousPost.code()).isEqualTo("unauthenticated");
+    }
+
+    @Test
+    void aSignedInBrowserMustSendTheCsrfTokenWithAWrite() {
+        BrowserSession browser = BrowserSession.signIn(api, acme.code(), "admin", TestTenants.PASSWORD);
+        String body = "{\"login\":\"csrf1\",\"fullName\":\"C\",\"roles\":[\"operator\"]}";
+        java.net.http.HttpResponse<String> forged = browser.postJson("/api/v1/users", body, null);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(browser.postJson("/api/v1/users", body, browser.csrfToken()).statusCode()).isEqualTo(201);
     }
 }

@@ -10,6 +10,8 @@ import io.linia.identity.SecurityPolicy;
 import io.linia.identity.Tenant;
 import io.linia.platform.TenantId;
 import io.linia.platform.tenancy.TenantContext;
+import io.linia.platform.ratelimit.RateLimiter;
+import io.linia.platform.ratelimit.RateLimits;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -37,9 +39,12 @@ public class LoginService {
     private final AuditLog audit;
     private final io.linia.identity.NetworkPolicyService networks;
     private final Clock clock;
+    private final RateLimits limits;
 
     LoginService(TenantRepository tenants, AccountRepository accounts, SecurityPolicies policies,
-                 PasswordEncoder encoder, AuditLog audit, io.linia.identity.NetworkPolicyService networks, Clock clock) {
+                 PasswordEncoder encoder, AuditLog audit, io.linia.identity.NetworkPolicyService networks, Clock clock,
+                 RateLimits limits) {
+        this.limits = limits;
         this.networks = networks;
         this.tenants = tenants;
         this.accounts = accounts;
@@ -53,6 +58,7 @@ public class LoginService {
     public CurrentUser login(String tenantCode, String login, String password, String ip) {
         Optional<Tenant> tenant = tenantCode == null || tenantCode.isBlank()
                 ? Optional.empty() : tenants.findByCode(tenantCode.trim());
+        throttle(tenant.map(Tenant::id).orElse(null), tenantCode, login, ip);
         if (tenant.isEmpty()) {
             encoder.matches(password == null ? "" : password, dummyHash);
             throw fail(null, null, login, ip, Reason.UNKNOWN_TENANT);
@@ -107,6 +113,32 @@ public class LoginService {
         return new CurrentUser(tenantId, tenant.code(), account.id(), account.login(), account.fullName(),
                 account.language() != null ? account.language() : tenant.defaultLanguage(),
                 accounts.permissions(tenantId, account.id()), account.mustChangePassword() || expired, null);
+    }
+
+    /**
+     * SEC-9: checked before the password, so a flood costs no Argon2 work. The account key
+     * is the tenant code and login as typed (lower case), existing or not, so guessing is
+     * slowed the same for real and invented logins.
+     */
+    private void throttle(TenantId tenant, String tenantCode, String login, String ip) {
+        RateLimiter.Verdict byAddress = limits.loginPerAddress().acquire(String.valueOf(ip));
+        RateLimiter.Verdict byAccount = byAddress.allowed()
+                ? limits.loginPerAccount().acquire(key(tenantCode) + "\n" + key(login))
+                : byAddress;
+        if (!byAccount.allowed()) {
+            AuditEvent event = new AuditEvent(tenant, null, truncate(login), ip, "login", "user", null,
+                    Reason.RATE_LIMITED.name().toLowerCase(), null, null);
+            if (tenant == null) {
+                audit.record(event);
+            } else {
+                TenantContext.as(tenant, () -> audit.record(event));
+            }
+            throw new LoginFailedException(Reason.RATE_LIMITED, byAccount.retryAfter());
+        }
+    }
+
+    private static String key(String s) {
+        return s == null ? "" : s.trim().toLowerCase();
     }
 
     private LoginFailedException fail(TenantId tenant, Account account, String login, String ip, Reason reason) {

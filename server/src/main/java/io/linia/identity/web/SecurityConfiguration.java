@@ -14,6 +14,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -35,7 +36,7 @@ class SecurityConfiguration {
                                             FormLoginProvider formLogin, io.linia.identity.SecurityPolicies policies,
                                             io.linia.identity.internal.SecurityProperties securityProperties,
                                             io.linia.identity.NetworkPolicyService networks,
-                                            Clock clock) throws Exception {
+                                            Clock clock, io.linia.platform.ratelimit.RateLimits limits) throws Exception {
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         RequestMatcher bearer = BearerTokenFilter::hasBearer;
         http
@@ -60,7 +61,10 @@ class SecurityConfiguration {
                             + (tenant == null || tenant.isBlank() ? "" : "&tenant=" + java.net.URLEncoder.encode(tenant, java.nio.charset.StandardCharsets.UTF_8)));
                 }))
             .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+            // CSRF abuses the browser's ambient session cookie: an API request that carries a
+            // bearer token, or no session at all, has nothing to abuse (it gets 401 instead)
             .csrf(c -> c.ignoringRequestMatchers(bearer,
+                    new AndRequestMatcher(api, request -> request.getRequestedSessionId() == null),
                     PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/auth/token")))
             .headers(h -> h
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -72,7 +76,8 @@ class SecurityConfiguration {
                         HttpStatus.FORBIDDEN, "forbidden", "You do not have the permission for this"), api))
             .addFilterBefore(new BearerTokenFilter(tokens, problems, networks), UsernamePasswordAuthenticationFilter.class)
             .addFilterBefore(new CurrentUserFilter(users, problems, policies,
-                    securityProperties.sessionIdleTimeout(), clock), AuthorizationFilter.class);
+                    securityProperties.sessionIdleTimeout(), clock), AuthorizationFilter.class)
+            .addFilterAfter(new ApiRateLimitFilter(limits.apiPerCaller(), problems), CurrentUserFilter.class);
         return http.build();
     }
 }

@@ -40,8 +40,13 @@ public class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(LiniaException.class)
-    ProblemDetail domain(LiniaException e) {
-        return ProblemResponses.problem(e.status(), e.code(), e.field(), e.getMessage());
+    org.springframework.http.ResponseEntity<ProblemDetail> domain(LiniaException e) {
+        ProblemDetail problem = ProblemResponses.problem(e.status(), e.code(), e.field(), e.getMessage());
+        var response = org.springframework.http.ResponseEntity.status(e.status());
+        if (e.retryAfter() != null) {
+            response.header(org.springframework.http.HttpHeaders.RETRY_AFTER, ProblemResponses.retryAfterSeconds(e.retryAfter()));
+        }
+        return response.body(problem);
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

@@ -38,4 +38,10 @@ public final class ProblemResponses {
     /** One invalid input. */
     public record FieldError(String field, String code, String message) {
     }
+
+    /** {@code Retry-After} in whole seconds, rounded up, at least 1. */
+    public static String retryAfterSeconds(java.time.Duration wait) {
+        long millis = wait.toMillis();
+        return Long.toString(Math.max(1, (millis + 999) / 1000));
+    }
 }
