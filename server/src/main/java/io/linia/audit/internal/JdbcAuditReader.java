@@ -66,7 +66,10 @@ class JdbcAuditReader implements AuditReader {
     @Override
     @Transactional(readOnly = true)
     public Verification verify(TenantId tenant) {
-        AtomicReference<String> prev = new AtomicReference<>(AuditHashing.GENESIS);
+        // after a retention purge (AUD-5) the chain starts from the anchor, not from genesis
+        String start = jdbc.sql("select anchor_hash from audit_chain_anchor where chain_id = ?").param(tenant.value())
+                .query(String.class).optional().orElse(AuditHashing.GENESIS);
+        AtomicReference<String> prev = new AtomicReference<>(start);
         AtomicLong count = new AtomicLong();
         AtomicReference<Long> broken = new AtomicReference<>();
         jdbc.sql("""
