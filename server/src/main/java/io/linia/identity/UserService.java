@@ -120,7 +120,7 @@ public class UserService {
         List<UserView> page = rows.subList(0, query.limit());
         UserView last = page.get(page.size() - 1);
         String next = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (last.fullName().toLowerCase() + "\n" + last.id()).getBytes(StandardCharsets.UTF_8));
+                (last.fullName().toLowerCase(java.util.Locale.ROOT) + "\n" + last.id()).getBytes(StandardCharsets.UTF_8));
         return new UserPage(List.copyOf(page), next);
     }
 

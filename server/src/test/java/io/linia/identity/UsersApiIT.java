@@ -89,6 +89,21 @@ class UsersApiIT {
     }
 
     @Test
+    void searchFollowsRenamesBlocksAndDeletes() {
+        String id = admin.post("/api/v1/users", newUser("volkov", "Алексей Волков")).json().get("id").asString();
+        admin.patch("/api/v1/users/" + id, Map.of("fullName", "Алексей Зайцев"));
+        assertThat(admin.get("/api/v1/users?q=%D0%B2%D0%BE%D0%BB%D0%BA%D0%BE%D0%B2").json().get("items").size()).isZero();
+        assertThat(admin.get("/api/v1/users?q=%D0%B7%D0%B0%D0%B9%D1%86").json().get("items").get(0).get("login").asString())
+                .isEqualTo("volkov");
+        admin.post("/api/v1/users/" + id + "/block", null);
+        assertThat(admin.get("/api/v1/users?q=volkov&status=blocked").json().get("items").size()).isEqualTo(1);
+        assertThat(admin.get("/api/v1/users?q=volkov&status=active").json().get("items").size()).isZero();
+        admin.delete("/api/v1/users/" + id);
+        assertThat(admin.get("/api/v1/users?q=volkov").json().get("items").size()).isZero();
+        assertThat(admin.get("/api/v1/users?q=volkov&status=deleted").json().get("items").size()).isEqualTo(1);
+    }
+
+    @Test
     void anotherTenantsUserIsNotFoundForEveryVerb() {
         UUID bob = acme.user("bob", "operator");
         TestTenant other = tenants.create();
