@@ -1,0 +1,38 @@
+package io.linia.acd.engine;
+
+/**
+ * What the engine asks the switch to do (through the telephony port). The host carries them
+ * out and reports back with the engine's inputs (answered, hung up …).
+ */
+public sealed interface Command {
+
+    String callId();
+
+    /** Ring an agent's endpoint with the call. */
+    record RingAgent(String callId, String agentId, String queueId) implements Command {
+    }
+
+    /** Stop ringing an agent (another agent answered, the caller left, or ring-no-answer). */
+    record StopRinging(String callId, String agentId) implements Command {
+    }
+
+    /** Call the caller back for this agent (virtual hold, ACD-7): the agent is reserved meanwhile. */
+    record CallBack(String callId, String agentId, String queueId) implements Command {
+    }
+
+    /** Tell the caller they will be called back and release them; the place in line is kept. */
+    record ReleaseForCallback(String callId, String queueId) implements Command {
+    }
+
+    /** Send the caller to voicemail; the call has left the ACD. */
+    record SendToVoicemail(String callId, String queueId) implements Command {
+    }
+
+    /** Play a message and release the caller; the call has left the ACD. */
+    record PlayMessageAndRelease(String callId, String message) implements Command {
+    }
+
+    /** Refuse the call (full queue or no agents, with no overflow set); it has left the ACD. */
+    record Reject(String callId, String queueId, String reason) implements Command {
+    }
+}
