@@ -19,6 +19,10 @@ public enum Permission {
     /** Reading the audit log: a permission of its own, in no role but Auditor (AUD-4). */
     AUDIT_READ(false),
     // calls and work
+    /** Queues, their settings and members (ACD-1, ACD-2). */
+    QUEUE_MANAGE(true),
+    /** Drive the simulated switch: place calls, move virtual time (TEL-5). */
+    SIMULATION_CONTROL(false),
     CALLS_HANDLE(false),
     STATUS_VIEW(false),
     STATS_OWN_VIEW(false),

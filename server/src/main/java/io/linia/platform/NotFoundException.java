@@ -9,6 +9,11 @@ public class NotFoundException extends LiniaException {
         super("not_found", null, resource + " " + id + " not found");
     }
 
+    /** With a message of its own, e.g. the routing engine's. */
+    public NotFoundException(String message) {
+        super("not_found", null, message);
+    }
+
     @Override
     public HttpStatus status() {
         return HttpStatus.NOT_FOUND;

@@ -367,6 +367,16 @@ public final class AcdEngine {
         return ids;
     }
 
+    /** The call ringing at or connected to the agent, if any. */
+    public Optional<String> currentCall(String agentId) {
+        Call c = agent(agentId).call;
+        return c == null ? Optional.empty() : Optional.of(c.id);
+    }
+
+    public boolean hasAgent(String agentId) {
+        return agents.containsKey(agentId);
+    }
+
     public int answeredBy(String agentId, String queueId) {
         return agent(agentId).answered.getOrDefault(queueId, 0);
     }

@@ -1,0 +1,345 @@
+package io.linia.acd.internal;
+
+import io.linia.acd.QueueView;
+import io.linia.acd.engine.AcdEngine;
+import io.linia.acd.engine.AcdEvent;
+import io.linia.acd.engine.AcdException;
+import io.linia.acd.engine.AcdListener;
+import io.linia.acd.engine.Command;
+import io.linia.acd.engine.Overflow;
+import io.linia.acd.engine.QueueConfig;
+import io.linia.acd.engine.Strategy;
+import io.linia.identity.UserService;
+import io.linia.identity.UserView;
+import io.linia.platform.ConflictException;
+import io.linia.platform.InvalidInputException;
+import io.linia.platform.LiniaException;
+import io.linia.platform.NotFoundException;
+import io.linia.platform.TenantId;
+import io.linia.platform.tenancy.TenantContext;
+import io.linia.platform.time.Scheduler;
+import io.linia.telephony.HangupSide;
+import io.linia.telephony.TelephonyEvents;
+import io.linia.telephony.TelephonyPort;
+import io.linia.telephony.TelephonyPorts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One {@link AcdEngine} per tenant, created on first use from the stored queues and
+ * memberships. Every input — a switch event, an agent action, a timer, a setting change —
+ * runs under the tenant's lock (single writer), in one transaction that stores the events it
+ * caused; the switch commands follow in order. Timers are woken through the {@link Scheduler},
+ * so virtual time drives them in tests and in the simulator.
+ */
+@Component
+public class AcdHost implements TelephonyEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(AcdHost.class);
+
+    private final QueueRepository queues;
+    private final CallRecorder recorder;
+    private final TelephonyPorts ports;
+    private final Scheduler scheduler;
+    private final UserService users;
+    private final TransactionTemplate transaction;
+    private final Map<TenantId, TenantAcd> tenants = new ConcurrentHashMap<>();
+
+    AcdHost(QueueRepository queues, CallRecorder recorder, TelephonyPorts ports, Scheduler scheduler, UserService users,
+            PlatformTransactionManager transactions) {
+        this.queues = queues;
+        this.recorder = recorder;
+        this.ports = ports;
+        this.scheduler = scheduler;
+        this.users = users;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /** Runs {@code work} on the tenant's engine as one input; its outputs are stored and carried out. */
+    public <T> T ask(TenantId tenant, Function<AcdEngine, T> work) {
+        return acd(tenant).input(work);
+    }
+
+    /** Runs {@code work} on the tenant's engine as one input; its outputs are stored and carried out. */
+    public void input(TenantId tenant, Consumer<AcdEngine> work) {
+        acd(tenant).input(engine -> {
+            work.accept(engine);
+            return null;
+        });
+    }
+
+    /** Reads the engine under the tenant's lock without storing anything. */
+    public <T> T read(TenantId tenant, Function<AcdEngine, T> question) {
+        TenantAcd t = acd(tenant);
+        synchronized (t) {
+            return question.apply(t.engine);
+        }
+    }
+
+    /** Defines (or refreshes) an agent from the user's current skills. */
+    public void defineAgent(AcdEngine engine, TenantId tenant, UUID userId) {
+        UserView user = users.get(tenant, userId);
+        engine.defineAgent(userId.toString(), user.skills(), scheduler.now());
+    }
+
+    /** The engine's settings for a stored queue. */
+    public static QueueConfig config(QueueView q) {
+        Overflow overflow = switch (q.overflowKind()) {
+            case "QUEUE" -> Overflow.toQueue(q.overflowTarget());
+            case "MESSAGE" -> Overflow.message(q.overflowTarget());
+            case "VOICEMAIL" -> new Overflow(Overflow.Kind.VOICEMAIL, null);
+            case "CALLBACK" -> new Overflow(Overflow.Kind.CALLBACK, null);
+            default -> Overflow.NONE;
+        };
+        return new QueueConfig(q.id().toString(), Strategy.valueOf(q.strategy()), q.requiredSkills(), q.priority(),
+                Duration.ofSeconds(q.serviceLevelSeconds()),
+                q.maxWaitSeconds() == null ? null : Duration.ofSeconds(q.maxWaitSeconds()), overflow, q.maxLength(),
+                Duration.ofSeconds(q.wrapUpSeconds()), Duration.ofSeconds(q.ringTimeoutSeconds()), q.pauseOnNoAnswer(),
+                q.overflowWhenNoAgents());
+    }
+
+    /** The engine's refusals as API errors: unknown things 404, wrong moments 409, bad values 422. */
+    public static LiniaException translate(AcdException e) {
+        if (e.code().startsWith("unknown_")) {
+            return new NotFoundException(e.getMessage());
+        }
+        if (e.code().equals("range") || e.code().equals("required") || e.code().startsWith("overflow_")) {
+            return new InvalidInputException(e.code(), e.field(), e.getMessage());
+        }
+        return new ConflictException(e.code(), e.field(), e.getMessage());
+    }
+
+    Instant now() {
+        return scheduler.now();
+    }
+
+    // ------------------------------------------------------------------ switch events
+
+    @Override
+    public void callOffered(TenantId tenant, String callId, String caller, String dialled) {
+        TenantAcd t = acd(tenant);
+        t.input(engine -> {
+            Instant now = scheduler.now();
+            recorder.arrived(tenant, callId, caller, dialled, now);
+            QueueView queue = queues.findByNumber(tenant, dialled).orElse(null);
+            if (queue == null) {
+                recorder.unrouted(tenant, callId, now);
+                t.afterCommit.add(() -> t.port.playAndRelease(callId, "unknown_number"));
+                return null;
+            }
+            engine.callArrived(callId, queue.id().toString(), 0, now);
+            return null;
+        });
+    }
+
+    @Override
+    public void answered(TenantId tenant, String callId, String endpoint) {
+        TenantAcd t = acd(tenant);
+        t.input(engine -> {
+            String agent = t.ringingAgent.get(callId + "|" + endpoint);
+            if (agent != null && engine.hasCall(callId)) {
+                engine.agentAnswered(agent, callId, scheduler.now());
+                t.afterCommit.add(() -> t.port.bridge(callId, endpoint));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void hungUp(TenantId tenant, String callId, HangupSide side, String cause) {
+        TenantAcd t = acd(tenant);
+        t.input(engine -> {
+            if (!engine.hasCall(callId)) {
+                return null; // already ended here (the platform hung up) or never routed
+            }
+            String agent = t.connectedAgent.get(callId);
+            if (side == HangupSide.AGENT && agent != null) {
+                engine.agentHungUp(agent, callId, scheduler.now());
+            } else {
+                engine.callerHungUp(callId, scheduler.now());
+            }
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ tenants
+
+    private TenantAcd acd(TenantId tenant) {
+        return tenants.computeIfAbsent(tenant, this::load);
+    }
+
+    private TenantAcd load(TenantId tenant) {
+        TenantAcd t = new TenantAcd(tenant, ports.port(tenant));
+        TenantContext.as(tenant, () -> {
+            Instant now = scheduler.now();
+            List<QueueView> stored = queues.list(tenant);
+            // queues first without overflow (targets must exist), then as stored
+            for (QueueView q : stored) {
+                QueueConfig c = config(q);
+                t.engine.configureQueue(c.withMaxWait(c.maxWait(), Overflow.NONE), now);
+            }
+            for (QueueView q : stored) {
+                t.engine.configureQueue(config(q), now);
+            }
+            for (UUID[] m : queues.memberships(tenant)) {
+                String agent = m[1].toString();
+                if (!t.engine.hasAgent(agent)) {
+                    defineAgent(t.engine, tenant, m[1]);
+                }
+                t.engine.join(agent, m[0].toString(), now);
+            }
+        });
+        t.pending.clear(); // restoring the stored state is not news
+        t.commands.clear();
+        return t;
+    }
+
+    /** A tenant's engine with its lock, its pending outputs and its wake-up timer. */
+    private final class TenantAcd implements AcdListener {
+        final TenantId tenant;
+        final TelephonyPort port;
+        final AcdEngine engine;
+        final List<AcdEvent> pending = new ArrayList<>();
+        final List<Command> commands = new ArrayList<>();
+        final List<Runnable> afterCommit = new ArrayList<>();
+        final Map<String, String> ringingAgent = new HashMap<>();
+        final Map<String, String> connectedAgent = new HashMap<>();
+        final Map<String, String> endpoints = new HashMap<>();
+        Scheduler.Task wakeUp;
+        Instant wakeAt;
+
+        TenantAcd(TenantId tenant, TelephonyPort port) {
+            this.tenant = tenant;
+            this.port = port;
+            this.engine = new AcdEngine(this, tenant.value().getLeastSignificantBits());
+        }
+
+        @Override
+        public void command(Command command) {
+            commands.add(command);
+        }
+
+        @Override
+        public void event(AcdEvent event) {
+            pending.add(event);
+            if (event instanceof AcdEvent.CallConnected c) {
+                connectedAgent.put(c.callId(), c.agentId());
+            } else if (event instanceof AcdEvent.CallCompleted c) {
+                connectedAgent.remove(c.callId());
+            } else if (event instanceof AcdEvent.CallTransferred c) {
+                connectedAgent.remove(c.callId());
+            }
+        }
+
+        synchronized <T> T input(Function<AcdEngine, T> work) {
+            pending.clear();
+            commands.clear();
+            afterCommit.clear();
+            try {
+                T result = TenantContext.as(tenant, () -> transaction.execute(tx -> {
+                    T r = work.apply(engine);
+                    for (AcdEvent e : pending) {
+                        recorder.record(tenant, e);
+                    }
+                    return r;
+                }));
+                for (Command c : commands) {
+                    carryOut(c);
+                }
+                afterCommit.forEach(Runnable::run);
+                return result;
+            } catch (AcdException e) {
+                throw translate(e);
+            } finally {
+                pending.clear();
+                commands.clear();
+                afterCommit.clear();
+                rescheduleWakeUp();
+            }
+        }
+
+        private void carryOut(Command c) {
+            try {
+                if (c instanceof Command.RingAgent r) {
+                    String endpoint = endpoint(r.agentId());
+                    ringingAgent.put(r.callId() + "|" + endpoint, r.agentId());
+                    port.ringAgent(r.callId(), endpoint);
+                } else if (c instanceof Command.StopRinging s) {
+                    String endpoint = endpoint(s.agentId());
+                    ringingAgent.remove(s.callId() + "|" + endpoint);
+                    port.stopRinging(s.callId(), endpoint);
+                } else if (c instanceof Command.CallBack b) {
+                    String endpoint = endpoint(b.agentId());
+                    ringingAgent.put(b.callId() + "|" + endpoint, b.agentId());
+                    port.callBack(b.callId(), endpoint);
+                } else if (c instanceof Command.SendToVoicemail v) {
+                    port.voicemail(v.callId(), v.queueId());
+                } else if (c instanceof Command.PlayMessageAndRelease m) {
+                    port.playAndRelease(m.callId(), m.message());
+                } else if (c instanceof Command.Reject r) {
+                    port.playAndRelease(r.callId(), r.reason());
+                }
+                // ReleaseForCallback: the switch plays the callback promise; nothing to do in the simulator
+            } catch (RuntimeException e) {
+                log.error("Switch command {} of tenant {} failed: {}", c, tenant, e.getMessage());
+            }
+        }
+
+        String endpoint(String agentId) {
+            return endpoints.computeIfAbsent(agentId, id -> TenantContext.as(tenant, () -> {
+                String ext = users.get(tenant, UUID.fromString(id)).extension();
+                return ext != null ? ext : id;
+            }));
+        }
+
+        private void rescheduleWakeUp() {
+            Instant due = engine.nextDeadline().orElse(null);
+            if (due == null || due.equals(wakeAt)) {
+                return;
+            }
+            if (wakeUp != null) {
+                wakeUp.cancel();
+            }
+            wakeAt = due;
+            wakeUp = scheduler.schedule(due, () -> {
+                synchronized (this) {
+                    wakeAt = null;
+                    wakeUp = null;
+                }
+                try {
+                    input(e -> {
+                        e.advanceTo(scheduler.now());
+                        return null;
+                    });
+                } catch (RuntimeException ex) {
+                    log.error("ACD timers of tenant {} failed: {}", tenant, ex.getMessage());
+                }
+            });
+        }
+    }
+
+    /** The endpoint of an agent the host has met (for the agent API's bridge/hang-up commands). */
+    public String endpointOf(TenantId tenant, String agentId) {
+        TenantAcd t = acd(tenant);
+        synchronized (t) {
+            return t.endpoint(agentId);
+        }
+    }
+
+    public TelephonyPort port(TenantId tenant) {
+        return acd(tenant).port;
+    }
+}

@@ -1,0 +1,128 @@
+package io.linia.acd.internal;
+
+import io.linia.acd.engine.AcdEvent;
+import io.linia.platform.TenantId;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Stores what the engine reports (ACD-10): each call event with its millisecond timestamp,
+ * the call's summary row kept current, and agent state intervals (ACD-3). Runs inside the
+ * tenant's engine lock and transaction, in the order the events happened.
+ */
+@Component
+class CallRecorder {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    CallRecorder(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** A call the switch offered: its summary row before anything else happens to it. */
+    void arrived(TenantId tenant, String callId, String caller, String dialled, Instant at) {
+        jdbc.sql("""
+                insert into calls (tenant_id, id, direction, caller, dialled, arrived_at) values (?, ?, 'inbound', ?, ?, ?)
+                on conflict do nothing
+                """).params(tenant.value(), callId, caller, dialled, Timestamp.from(at)).update();
+        event(tenant, callId, "offered_by_switch", null, null, Map.of("caller", caller, "dialled", dialled), at);
+    }
+
+    /** The call could not be routed (no queue has the dialled number). */
+    void unrouted(TenantId tenant, String callId, Instant at) {
+        event(tenant, callId, "unrouted", null, null, Map.of(), at);
+        finish(tenant, callId, "unrouted", null, at);
+    }
+
+    void record(TenantId tenant, AcdEvent e) {
+        if (e instanceof AcdEvent.CallQueued q) {
+            event(tenant, q.callId(), "enter_queue", q.queueId(), null,
+                    Map.of("position", q.position(), "priority", q.priority()), q.at());
+            jdbc.sql("update calls set queue_id = ?::uuid where tenant_id = ? and id = ?")
+                    .params(q.queueId(), tenant.value(), q.callId()).update();
+        } else if (e instanceof AcdEvent.CallOffered o) {
+            event(tenant, o.callId(), "offered", o.queueId(), o.agentId(), Map.of(), o.at());
+        } else if (e instanceof AcdEvent.RingNoAnswer r) {
+            event(tenant, r.callId(), "ring_no_answer", r.queueId(), r.agentId(), Map.of(), r.at());
+        } else if (e instanceof AcdEvent.CallConnected c) {
+            event(tenant, c.callId(), "connect", c.queueId(), c.agentId(), Map.of("waitMs", c.waited().toMillis()), c.at());
+            jdbc.sql("""
+                    update calls set agent_id = ?::uuid, queue_id = ?::uuid, connected_at = ?, wait_ms = ?
+                     where tenant_id = ? and id = ?""")
+                    .params(c.agentId(), c.queueId(), Timestamp.from(c.at()), c.waited().toMillis(), tenant.value(), c.callId())
+                    .update();
+        } else if (e instanceof AcdEvent.CallHeld h) {
+            event(tenant, h.callId(), "hold", null, h.agentId(), Map.of(), h.at());
+        } else if (e instanceof AcdEvent.CallResumed r) {
+            event(tenant, r.callId(), "unhold", null, r.agentId(), Map.of(), r.at());
+        } else if (e instanceof AcdEvent.CallTransferred t) {
+            event(tenant, t.callId(), "transfer", t.fromQueueId(), t.agentId(),
+                Map.of("toQueue", t.toQueueId()), t.at());
+        } else if (e instanceof AcdEvent.CallCompleted c) {
+            String type = c.endedBy() == io.linia.acd.engine.EndedBy.CALLER ? "complete_caller" : "complete_agent";
+            event(tenant, c.callId(), type, c.queueId(), c.agentId(), Map.of("talkMs", c.talk().toMillis()), c.at());
+            jdbc.sql("update calls set talk_ms = ? where tenant_id = ? and id = ?")
+                    .params(c.talk().toMillis(), tenant.value(), c.callId()).update();
+            finish(tenant, c.callId(), "answered", c.endedBy().name().toLowerCase(), c.at());
+        } else if (e instanceof AcdEvent.CallAbandoned a) {
+            event(tenant, a.callId(), "abandon", a.queueId(), null,
+                    Map.of("position", a.position(), "waitMs", a.waited().toMillis()), a.at());
+            jdbc.sql("update calls set wait_ms = ? where tenant_id = ? and id = ?")
+                    .params(a.waited().toMillis(), tenant.value(), a.callId()).update();
+            finish(tenant, a.callId(), "abandoned", "caller", a.at());
+        } else if (e instanceof AcdEvent.CallTimedOut t) {
+            event(tenant, t.callId(), "timeout", t.queueId(), null,
+                Map.of("waitMs", t.waited().toMillis()), t.at());
+        } else if (e instanceof AcdEvent.CallOverflowed o) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("reason", o.reason());
+            data.put("to", o.overflow().kind().name());
+            if (o.overflow().target() != null) {
+                data.put("target", o.overflow().target());
+            }
+            event(tenant, o.callId(), "overflow", o.queueId(), null, data, o.at());
+            if (o.overflow().kind() != io.linia.acd.engine.Overflow.Kind.QUEUE
+                    && o.overflow().kind() != io.linia.acd.engine.Overflow.Kind.CALLBACK) {
+                finish(tenant, o.callId(), "overflow", null, o.at());
+            }
+        } else if (e instanceof AcdEvent.CallbackRequested c) {
+            event(tenant, c.callId(), "callback_requested", c.queueId(), null,
+                Map.of(), c.at());
+        } else if (e instanceof AcdEvent.AgentStateChanged s) {
+            agentState(tenant, s);
+        }
+        // AgentMembershipChanged: the membership table is written by the service that changed it
+    }
+
+    private void agentState(TenantId tenant, AcdEvent.AgentStateChanged s) {
+        UUID user = UUID.fromString(s.agentId());
+        Timestamp at = Timestamp.from(s.at());
+        jdbc.sql("update agent_state_log set ended_at = ? where tenant_id = ? and user_id = ? and ended_at is null")
+                .params(at, tenant.value(), user).update();
+        jdbc.sql("insert into agent_state_log (tenant_id, user_id, state, reason, started_at) values (?, ?, ?, ?, ?)")
+                .params(tenant.value(), user, s.to().name(), s.reason(), at).update();
+    }
+
+    private void finish(TenantId tenant, String callId, String outcome, String endedBy, Instant at) {
+        jdbc.sql("update calls set ended_at = ?, outcome = ?, ended_by = ? where tenant_id = ? and id = ? and ended_at is null")
+                .params(Timestamp.from(at), outcome, endedBy, tenant.value(), callId).update();
+    }
+
+    private void event(TenantId tenant, String callId, String type, String queueId, String agentId, Map<String, ?> data,
+                       Instant at) {
+        jdbc.sql("""
+                insert into call_events (tenant_id, call_id, at, type, queue_id, agent_id, data)
+                values (?, ?, ?, ?, ?::uuid, ?::uuid, ?::jsonb)
+                """)
+                .params(tenant.value(), callId, Timestamp.from(at), type, queueId, agentId, json.writeValueAsString(data))
+                .update();
+    }
+}

@@ -1,0 +1,99 @@
+package io.linia.acd.web;
+
+import io.linia.acd.AgentService;
+import io.linia.acd.AgentStatus;
+import io.linia.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The signed-in agent's own state and calls (ACD-2, ACD-3, WS-2, WS-3). */
+@RestController
+@RequestMapping("/api/v1/agent")
+@Tag(name = "Agent")
+@PreAuthorize("hasAuthority('CALLS_HANDLE')")
+class AgentController {
+
+    record State(@NotBlank @Size(max = 16) String state, @Size(max = 64) String reason) {
+    }
+
+    record Transfer(@NotNull UUID queueId) {
+    }
+
+    private final AgentService agents;
+
+    AgentController(AgentService agents) {
+        this.agents = agents;
+    }
+
+    @GetMapping("/state")
+    AgentStatus state(@AuthenticationPrincipal CurrentUser me) {
+        return agents.status(me.tenantId(), me.userId());
+    }
+
+    @PutMapping("/state")
+    @Operation(summary = "Go FREE, PAUSED (with a reason) or OFFLINE (leaves every queue)")
+    AgentStatus setState(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody State s) {
+        return agents.setState(me.tenantId(), me.userId(), s.state().toUpperCase(), s.reason());
+    }
+
+    @PutMapping("/queues/{queueId}")
+    @Operation(summary = "Log in to a queue")
+    AgentStatus join(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID queueId) {
+        agents.join(me.tenantId(), me.userId(), queueId);
+        return agents.status(me.tenantId(), me.userId());
+    }
+
+    @DeleteMapping("/queues/{queueId}")
+    @Operation(summary = "Log out of a queue")
+    AgentStatus leave(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID queueId) {
+        agents.leave(me.tenantId(), me.userId(), queueId);
+        return agents.status(me.tenantId(), me.userId());
+    }
+
+    @PostMapping("/calls/{callId}/answer")
+    AgentStatus answer(@AuthenticationPrincipal CurrentUser me, @PathVariable String callId) {
+        agents.answer(me.tenantId(), me.userId(), callId);
+        return agents.status(me.tenantId(), me.userId());
+    }
+
+    @PostMapping("/calls/{callId}/hangup")
+    AgentStatus hangup(@AuthenticationPrincipal CurrentUser me, @PathVariable String callId) {
+        agents.hangup(me.tenantId(), me.userId(), callId);
+        return agents.status(me.tenantId(), me.userId());
+    }
+
+    @PostMapping("/calls/{callId}/hold")
+    AgentStatus hold(@AuthenticationPrincipal CurrentUser me, @PathVariable String callId) {
+        agents.hold(me.tenantId(), me.userId(), callId, true);
+        return agents.status(me.tenantId(), me.userId());
+    }
+
+    @PostMapping("/calls/{callId}/resume")
+    AgentStatus resume(@AuthenticationPrincipal CurrentUser me, @PathVariable String callId) {
+        agents.hold(me.tenantId(), me.userId(), callId, false);
+        return agents.status(me.tenantId(), me.userId());
+    }
+
+    @PostMapping("/calls/{callId}/transfer")
+    @Operation(summary = "Blind transfer of the call into another queue; you go to wrap-up")
+    AgentStatus transfer(@AuthenticationPrincipal CurrentUser me, @PathVariable String callId,
+                         @Valid @RequestBody Transfer t) {
+        agents.transfer(me.tenantId(), me.userId(), callId, t.queueId());
+        return agents.status(me.tenantId(), me.userId());
+    }
+}

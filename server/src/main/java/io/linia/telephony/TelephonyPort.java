@@ -1,0 +1,33 @@
+package io.linia.telephony;
+
+/**
+ * Commands to a switch for one tenant's calls (TEL-1). Implementations must never call back
+ * into {@link TelephonyEvents} from inside a command: what a command causes is reported
+ * later, as a switch would, so the caller's state machine is never re-entered.
+ */
+public interface TelephonyPort {
+
+    /** Ring an agent's endpoint (extension) with an inbound call waiting in the platform. */
+    void ringAgent(String callId, String endpoint);
+
+    /** Stop ringing an endpoint. */
+    void stopRinging(String callId, String endpoint);
+
+    /** Connect the caller with the endpoint that answered. */
+    void bridge(String callId, String endpoint);
+
+    /** Hang the call up from the platform's side (the agent ended it). */
+    void hangup(String callId);
+
+    /** Put the caller on hold (music) or take them off it. */
+    void hold(String callId, boolean on);
+
+    /** Play a prompt to the caller, then release them. */
+    void playAndRelease(String callId, String prompt);
+
+    /** Send the caller to voicemail. */
+    void voicemail(String callId, String mailbox);
+
+    /** Call the caller back and, when they answer, ring the endpoint (virtual hold, ACD-7). */
+    void callBack(String callId, String endpoint);
+}

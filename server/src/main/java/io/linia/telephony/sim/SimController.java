@@ -1,0 +1,111 @@
+package io.linia.telephony.sim;
+
+import io.linia.identity.CurrentUser;
+import io.linia.platform.ConflictException;
+import io.linia.platform.time.Scheduler;
+import io.linia.platform.time.VirtualScheduler;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Control of the simulated switch (TEL-5), with the {@code SIMULATION_CONTROL} permission:
+ * virtual callers and, in virtual-time mode, the clock. On virtual time every call here
+ * also runs what has become due, so the answer already reflects what the call caused.
+ */
+@RestController
+@RequestMapping("/api/v1/sim")
+@Tag(name = "Simulated switch")
+@PreAuthorize("hasAuthority('SIMULATION_CONTROL')")
+class SimController {
+
+    record NewCall(@NotBlank @Pattern(regexp = "\\+?[0-9]{1,20}") String caller,
+                   @NotBlank @Pattern(regexp = "[0-9*#]{1,20}") String dialled,
+                   @Min(1) @Max(86400) Integer patienceSeconds) {
+    }
+
+    record Placed(String callId) {
+    }
+
+    record Advance(@NotNull @Min(0) @Max(31_536_000) Long seconds) {
+    }
+
+    record Clock(Instant now, boolean virtual) {
+    }
+
+    private final SimulatedSwitch sim;
+    private final Scheduler scheduler;
+
+    SimController(SimulatedSwitch sim, Scheduler scheduler) {
+        this.sim = sim;
+        this.scheduler = scheduler;
+    }
+
+    @PostMapping("/calls")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "A virtual caller dials a number")
+    Placed call(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody NewCall r) {
+        String id = sim.placeCall(me.tenantId(), r.caller(), r.dialled(),
+                r.patienceSeconds() == null ? null : Duration.ofSeconds(r.patienceSeconds()));
+        settle();
+        return new Placed(id);
+    }
+
+    @PostMapping("/calls/{callId}/hangup")
+    @Operation(summary = "The virtual caller hangs up")
+    SimulatedSwitch.SimCall hangup(@AuthenticationPrincipal CurrentUser me, @PathVariable String callId) {
+        SimulatedSwitch.SimCall before = sim.call(me.tenantId(), callId);
+        sim.callerHangup(me.tenantId(), callId);
+        settle();
+        return before;
+    }
+
+    @GetMapping("/calls")
+    List<SimulatedSwitch.SimCall> calls(@AuthenticationPrincipal CurrentUser me) {
+        return sim.calls(me.tenantId());
+    }
+
+    @GetMapping("/calls/{callId}")
+    SimulatedSwitch.SimCall get(@AuthenticationPrincipal CurrentUser me, @PathVariable String callId) {
+        return sim.call(me.tenantId(), callId);
+    }
+
+    @PostMapping("/clock/advance")
+    @Operation(summary = "Move virtual time forward (virtual-time mode only); everything due runs in order")
+    Clock advance(@Valid @RequestBody Advance r) {
+        if (!(scheduler instanceof VirtualScheduler virtual)) {
+            throw new ConflictException("real_time", null, "The platform runs on real time; the clock cannot be moved");
+        }
+        virtual.advance(Duration.ofSeconds(r.seconds()));
+        return new Clock(scheduler.now(), true);
+    }
+
+    @GetMapping("/clock")
+    Clock clock() {
+        return new Clock(scheduler.now(), scheduler instanceof VirtualScheduler);
+    }
+
+    private void settle() {
+        if (scheduler instanceof VirtualScheduler virtual) {
+            virtual.runDue();
+        }
+    }
+}
