@@ -51,6 +51,18 @@ class SimController {
     record Clock(Instant now, boolean virtual) {
     }
 
+    record StreamRequest(@NotBlank @Pattern(regexp = "[0-9*#]{1,20}") String dialled,
+                         @NotNull @jakarta.validation.constraints.Positive @jakarta.validation.constraints.DecimalMax("360000") Double callsPerHour,
+                         @jakarta.validation.constraints.Positive Double meanPatienceSeconds) {
+    }
+
+    record TrafficRequest(@NotNull @jakarta.validation.constraints.Size(min = 1, max = 100) List<@Valid StreamRequest> streams,
+                          @jakarta.validation.constraints.Size(max = 10000) List<@Pattern(regexp = "[0-9]{1,20}") String> virtualEndpoints,
+                          @jakarta.validation.constraints.PositiveOrZero Double ringDelaySeconds,
+                          @jakarta.validation.constraints.Positive Double meanTalkSeconds,
+                          Long seed) {
+    }
+
     private final SimulatedSwitch sim;
     private final Scheduler scheduler;
 
@@ -86,6 +98,32 @@ class SimController {
     @GetMapping("/calls/{callId}")
     SimulatedSwitch.SimCall get(@AuthenticationPrincipal CurrentUser me, @PathVariable String callId) {
         return sim.call(me.tenantId(), callId);
+    }
+
+    @PostMapping("/traffic")
+    @Operation(summary = "Start (or replace) a traffic profile: callers per number and phones answered by virtual agents")
+    SimulatedSwitch.Traffic startTraffic(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody TrafficRequest r) {
+        SimulatedSwitch.Traffic traffic = new SimulatedSwitch.Traffic(
+                r.streams().stream().map(st -> new SimulatedSwitch.Stream(st.dialled(), st.callsPerHour(),
+                        st.meanPatienceSeconds())).toList(),
+                r.virtualEndpoints() == null ? List.of() : r.virtualEndpoints(),
+                r.ringDelaySeconds() == null ? 3 : r.ringDelaySeconds(),
+                r.meanTalkSeconds() == null ? 180 : r.meanTalkSeconds(),
+                r.seed() == null ? 1 : r.seed());
+        sim.startTraffic(me.tenantId(), traffic);
+        settle();
+        return traffic;
+    }
+
+    @GetMapping("/traffic")
+    SimulatedSwitch.Traffic traffic(@AuthenticationPrincipal CurrentUser me) {
+        return sim.traffic(me.tenantId()).orElseThrow(() -> new io.linia.platform.NotFoundException("traffic", "profile"));
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/traffic")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void stopTraffic(@AuthenticationPrincipal CurrentUser me) {
+        sim.stopTraffic(me.tenantId());
     }
 
     @PostMapping("/clock/advance")

@@ -33,6 +33,18 @@ public class SimulatedSwitch implements TelephonyPorts {
     public record SimCall(String id, String caller, String dialled, String state, String endpoint) {
     }
 
+    /** Calls to one number: Poisson arrivals, exponential patience ({@code null}: callers never give up). */
+    public record Stream(String dialled, double callsPerHour, Double meanPatienceSeconds) {
+    }
+
+    /**
+     * A traffic profile (TEL-5): callers per number, and phones the switch answers itself
+     * (virtual agents) with a ring delay and an exponential talk time. Deterministic for a seed.
+     */
+    public record Traffic(List<Stream> streams, List<String> virtualEndpoints, double ringDelaySeconds,
+                          double meanTalkSeconds, long seed) {
+    }
+
     private final Scheduler scheduler;
     private final ObjectProvider<TelephonyEvents> listeners;
     private final Map<TenantId, Tenant> tenants = new ConcurrentHashMap<>();
@@ -90,6 +102,73 @@ public class SimulatedSwitch implements TelephonyPorts {
                 .map(c -> new SimCall(c.id, c.caller, c.dialled, c.state, c.endpoint)).toList();
     }
 
+    /** Starts (or replaces) the tenant's traffic profile. */
+    public void startTraffic(TenantId tenantId, Traffic traffic) {
+        for (Stream st : traffic.streams()) {
+            if (st.callsPerHour() <= 0 || st.callsPerHour() > 360_000) {
+                throw new InvalidInputException("range", "streams.callsPerHour", "Calls per hour are above 0 and at most 360000");
+            }
+            if (st.meanPatienceSeconds() != null && st.meanPatienceSeconds() <= 0) {
+                throw new InvalidInputException("range", "streams.meanPatienceSeconds", "Patience must be positive");
+            }
+        }
+        if (traffic.ringDelaySeconds() < 0 || traffic.meanTalkSeconds() <= 0) {
+            throw new InvalidInputException("range", "meanTalkSeconds", "Ring delay ≥ 0 and talk time > 0 seconds");
+        }
+        Tenant t = tenant(tenantId);
+        t.stopTraffic();
+        Run run = new Run(traffic);
+        t.run = run;
+        for (Stream st : traffic.streams()) {
+            scheduleArrival(tenantId, t, run, st);
+        }
+    }
+
+    public void stopTraffic(TenantId tenantId) {
+        tenant(tenantId).stopTraffic();
+    }
+
+    /** The running profile, if any. */
+    public java.util.Optional<Traffic> traffic(TenantId tenantId) {
+        Run run = tenant(tenantId).run;
+        return run == null ? java.util.Optional.empty() : java.util.Optional.of(run.traffic);
+    }
+
+    private void scheduleArrival(TenantId tenantId, Tenant t, Run run, Stream st) {
+        double gap = run.exp(3600.0 / st.callsPerHour());
+        scheduler.schedule(scheduler.now().plus(seconds(gap)), () -> {
+            if (run.stopped) {
+                return;
+            }
+            String caller = "+7495" + (1_000_000 + run.random.nextInt(9_000_000));
+            Duration patience = st.meanPatienceSeconds() == null ? null : seconds(run.exp(st.meanPatienceSeconds()));
+            placeCall(tenantId, caller, st.dialled(), patience);
+            scheduleArrival(tenantId, t, run, st);
+        });
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofMillis(Math.max(1, Math.round(s * 1000)));
+    }
+
+    /** A running traffic profile with its own random source. */
+    private static final class Run {
+        final Traffic traffic;
+        final java.util.SplittableRandom random;
+        final java.util.Set<String> virtual;
+        volatile boolean stopped;
+
+        Run(Traffic traffic) {
+            this.traffic = traffic;
+            this.random = new java.util.SplittableRandom(traffic.seed());
+            this.virtual = java.util.Set.copyOf(traffic.virtualEndpoints());
+        }
+
+        synchronized double exp(double mean) {
+            return -mean * Math.log(1 - random.nextDouble());
+        }
+    }
+
     private Tenant tenant(TenantId id) {
         return tenants.computeIfAbsent(id, Tenant::new);
     }
@@ -122,9 +201,45 @@ public class SimulatedSwitch implements TelephonyPorts {
     private final class Tenant implements TelephonyPort {
         final TenantId id;
         final Map<String, Call> calls = new ConcurrentHashMap<>();
+        volatile Run run;
 
         Tenant(TenantId id) {
             this.id = id;
+        }
+
+        void stopTraffic() {
+            Run r = run;
+            if (r != null) {
+                r.stopped = true;
+                run = null;
+            }
+        }
+
+        /** A virtual agent's phone: picks up after the ring delay if the call still rings there. */
+        private void virtualAnswer(Call c, String endpoint) {
+            Run r = run;
+            if (r == null || !r.virtual.contains(endpoint)) {
+                return;
+            }
+            scheduler.schedule(scheduler.now().plus(seconds(r.traffic.ringDelaySeconds())), () -> {
+                if (calls.get(c.id) == c && "ringing".equals(c.state) && endpoint.equals(c.endpoint)) {
+                    deliver(id, l -> l.answered(id, c.id, endpoint));
+                }
+            });
+        }
+
+        /** A virtual agent ends the conversation after an exponential talk time. */
+        private void virtualTalk(Call c, String endpoint) {
+            Run r = run;
+            if (r == null || !r.virtual.contains(endpoint)) {
+                return;
+            }
+            scheduler.schedule(scheduler.now().plus(seconds(r.exp(r.traffic.meanTalkSeconds()))), () -> {
+                if (calls.get(c.id) == c && endpoint.equals(c.endpoint)
+                        && ("connected".equals(c.state) || "held".equals(c.state))) {
+                    end(c, HangupSide.AGENT, "normal");
+                }
+            });
         }
 
         void end(Call call, HangupSide side, String cause) {
@@ -141,6 +256,7 @@ public class SimulatedSwitch implements TelephonyPorts {
             if (c != null) {
                 c.state = "ringing";
                 c.endpoint = endpoint;
+                virtualAnswer(c, endpoint);
             }
         }
 
@@ -159,6 +275,7 @@ public class SimulatedSwitch implements TelephonyPorts {
             if (c != null) {
                 c.state = "connected";
                 c.endpoint = endpoint;
+                virtualTalk(c, endpoint);
             }
         }
 
