@@ -47,24 +47,39 @@ class Bootstrap implements ApplicationRunner {
         List<String> created = new ArrayList<>();
         ensureTenant(IdentityConstants.PROVIDER_TENANT, "Provider", BuiltInRole.PROVIDER_ADMIN, created);
         if (properties.demo()) {
-            ensureTenant(DEMO_TENANT, "Demo contact center", BuiltInRole.ADMINISTRATOR, created);
+            if (ensureTenant(DEMO_TENANT, "Demo contact center", BuiltInRole.ADMINISTRATOR, created)) {
+                Tenant demo = tenants.findByCode(DEMO_TENANT).orElseThrow();
+                // people who can sign in beside the demo's virtual agents (issue 3, item 8)
+                ensureUser(demo, "operator1", "Оператор Первый", "201", BuiltInRole.OPERATOR, created);
+                ensureUser(demo, "operator2", "Оператор Второй", "202", BuiltInRole.OPERATOR, created);
+                ensureUser(demo, "supervisor", "Супервизор", null, BuiltInRole.PROJECT_GROUP_MANAGER, created);
+            }
         }
         if (!created.isEmpty()) {
             printOnce(created);
         }
     }
 
-    private void ensureTenant(String code, String name, BuiltInRole adminRole, List<String> created) {
+    /** @return whether the tenant was created now */
+    private boolean ensureTenant(String code, String name, BuiltInRole adminRole, List<String> created) {
         if (tenants.findByCode(code).isPresent()) {
-            return;
+            return false;
         }
         Tenant tenant = tenants.create(code, name, "Europe/Moscow", "ru");
+        ensureUser(tenant, "admin", "Administrator", null, adminRole, created);
+        log.info("Created tenant '{}' with user 'admin'", code);
+        return true;
+    }
+
+    /** A first user with the first-start password rule: the given one, or a printed one-time password. */
+    private void ensureUser(Tenant tenant, String login, String fullName, String extension, BuiltInRole role,
+                            List<String> created) {
         boolean given = !properties.adminPassword().isBlank();
         String password = given ? properties.adminPassword() : Tokens.newPassword();
-        TenantContext.as(tenant.id(), () -> users.create(tenant.id(), new NewUser("admin", "Administrator", null, null,
-                null, null, null, password, !given, List.of(adminRole.code()), Map.of())));
-        log.info("Created tenant '{}' with user 'admin'", code);
-        created.add(String.format("  tenant %-10s login admin   password %s", code, given ? "(from LINIA_BOOTSTRAP_ADMIN_PASSWORD)" : password));
+        TenantContext.as(tenant.id(), () -> users.create(tenant.id(), new NewUser(login, fullName, null, extension,
+                null, null, null, password, !given, List.of(role.code()), Map.of())));
+        created.add(String.format("  tenant %-10s login %-11s password %s", tenant.code(), login,
+                given ? "(from LINIA_BOOTSTRAP_ADMIN_PASSWORD)" : password));
     }
 
     /** The one-time passwords go to the console only, never to the structured log. */

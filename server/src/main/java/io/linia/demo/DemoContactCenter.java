@@ -1,0 +1,113 @@
+package io.linia.demo;
+
+import io.linia.acd.QueueService;
+import io.linia.acd.QueueSettings;
+import io.linia.acd.QueueView;
+import io.linia.identity.NewUser;
+import io.linia.identity.Tenant;
+import io.linia.identity.TenantService;
+import io.linia.identity.UserQuery;
+import io.linia.identity.UserService;
+import io.linia.identity.UserView;
+import io.linia.platform.TenantId;
+import io.linia.platform.tenancy.TenantContext;
+import io.linia.telephony.sim.SimulatedSwitch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sets up the demo tenant's calls: queues 100 (information) and 200 (technical support,
+ * overflowing to 100 after five minutes), six virtual agents (extensions 301–306, users
+ * {@code virtual1…6} that never sign in), and traffic of 90 + 60 calls an hour. Creates only
+ * what is missing, so restarts and an administrator's changes are respected.
+ */
+@Component
+@Order(10)
+class DemoContactCenter implements ApplicationRunner {
+
+    static final String INFORMATION = "100";
+    static final String SUPPORT = "200";
+
+    private static final Logger log = LoggerFactory.getLogger(DemoContactCenter.class);
+
+    private final TenantService tenants;
+    private final UserService users;
+    private final QueueService queues;
+    private final SimulatedSwitch sim;
+    private final boolean enabled;
+
+    DemoContactCenter(TenantService tenants, UserService users, QueueService queues, SimulatedSwitch sim,
+                      @Value("${linia.bootstrap.demo:true}") boolean enabled) {
+        this.tenants = tenants;
+        this.users = users;
+        this.queues = queues;
+        this.sim = sim;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!enabled) {
+            return;
+        }
+        Optional<Tenant> demo = tenants.findByCode("demo");
+        if (demo.isEmpty()) {
+            return;
+        }
+        TenantId tenant = demo.get().id();
+        TenantContext.as(tenant, () -> setUp(tenant));
+    }
+
+    void setUp(TenantId tenant) {
+        QueueView information = queue(tenant, INFORMATION, "Справочная / Information", null);
+        QueueView support = queue(tenant, SUPPORT, "Техподдержка / Support", information.id());
+        List<String> endpoints = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            String extension = "30" + i;
+            UUID agent = virtualAgent(tenant, i, extension);
+            endpoints.add(extension);
+            if (i <= 4) {
+                join(tenant, information, agent);
+            }
+            if (i >= 3) {
+                join(tenant, support, agent);
+            }
+        }
+        sim.startTraffic(tenant, new SimulatedSwitch.Traffic(List.of(
+                new SimulatedSwitch.Stream(INFORMATION, 90, 180.0),
+                new SimulatedSwitch.Stream(SUPPORT, 60, 240.0)), endpoints, 3, 150, 1));
+        log.info("Demo contact center running: queues {} and {}, {} virtual agents, simulated traffic",
+                INFORMATION, SUPPORT, endpoints.size());
+    }
+
+    private void join(TenantId tenant, QueueView queue, UUID agent) {
+        if (!queues.members(tenant, queue.id()).contains(agent.toString())) {
+            queues.addMember(tenant, queue.id(), agent);
+        }
+    }
+
+    private QueueView queue(TenantId tenant, String number, String name, UUID overflowTo) {
+        return queues.list(tenant).stream().filter(q -> q.number().equals(number)).findFirst().orElseGet(() ->
+                queues.create(tenant, new QueueSettings(number, name, "LONGEST_IDLE", Map.of(), 0, 20,
+                        overflowTo == null ? null : 300, overflowTo == null ? "NONE" : "QUEUE",
+                        overflowTo == null ? null : overflowTo.toString(), 0, 10, 20, true, false)));
+    }
+
+    private UUID virtualAgent(TenantId tenant, int i, String extension) {
+        String login = "virtual" + i;
+        List<UserView> found = users.search(tenant, new UserQuery(login, null, null, null, 10, null)).items();
+        return found.stream().filter(u -> u.login().equals(login)).map(UserView::id).findFirst().orElseGet(() ->
+                users.create(tenant, new NewUser(login, "Виртуальный оператор " + i, null, extension, null, "ru", null,
+                        null, true, List.of("operator"), Map.of())));
+    }
+}

@@ -1,0 +1,55 @@
+package io.linia.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.linia.platform.tenancy.TenantContext;
+import io.linia.platform.time.VirtualScheduler;
+import io.linia.telephony.sim.SimulatedSwitch;
+import io.linia.test.IntegrationTest;
+import io.linia.test.TestTenants;
+import io.linia.test.TestTenants.TestTenant;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The demo set-up (issue 3, item 8) gives a tenant queues, virtual agents and traffic that flows. */
+@IntegrationTest
+class DemoContactCenterIT {
+
+    @Autowired
+    DemoContactCenter demo;
+    @Autowired
+    TestTenants tenants;
+    @Autowired
+    io.linia.platform.time.Scheduler scheduler;
+    @Autowired
+    SimulatedSwitch sim;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void callsFlowThroughBothQueuesAndASecondRunChangesNothing() {
+        TestTenant t = tenants.create();
+        TenantContext.as(t.id(), () -> demo.setUp(t.id()));
+        TenantContext.as(t.id(), () -> demo.setUp(t.id())); // a restart: nothing duplicated
+        ((VirtualScheduler) scheduler).advance(Duration.ofMinutes(30));
+        sim.stopTraffic(t.id());
+        ((VirtualScheduler) scheduler).advance(Duration.ofMinutes(30));
+
+        Map<String, Object> figures = TenantContext.as(t.id(), () -> jdbc.sql("""
+                select count(*) filter (where outcome = 'answered') as answered,
+                       count(distinct queue_id) as queues,
+                       count(distinct agent_id) as agents,
+                       (select count(*) from acd_queues where tenant_id = ?) as queue_rows,
+                       (select count(*) from users where tenant_id = ? and login like 'virtual%') as virtual_users
+                  from calls where tenant_id = ?
+                """).params(t.id().value(), t.id().value(), t.id().value()).query().singleRow());
+        assertThat((Long) figures.get("answered")).isGreaterThan(40L);
+        assertThat(figures.get("queues")).isEqualTo(2L);
+        assertThat((Long) figures.get("agents")).isEqualTo(6L);
+        assertThat(figures.get("queue_rows")).isEqualTo(2L);
+        assertThat(figures.get("virtual_users")).isEqualTo(6L);
+    }
+}
