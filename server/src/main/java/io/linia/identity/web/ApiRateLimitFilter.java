@@ -31,7 +31,7 @@ class ApiRateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getServletPath().startsWith("/api/");
+        return !ApiPaths.isApi(request);
     }
 
     @Override

@@ -70,7 +70,7 @@ class CurrentUserFilter extends OncePerRequestFilter {
             user = fresh.get();
             if (idleTooLong(request, user)) {
                 endSession(request);
-                if (request.getServletPath().startsWith("/api/")) {
+                if (ApiPaths.isApi(request)) {
                     problems.write(response, HttpStatus.UNAUTHORIZED, "session_expired",
                             "The session ended after a period without activity; sign in again");
                 } else {
@@ -84,7 +84,7 @@ class CurrentUserFilter extends OncePerRequestFilter {
         }
         if (user.mustChangePassword() && !OPEN_WHILE_CHANGE_REQUIRED.contains(request.getServletPath())
                 && !isStatic(request.getServletPath())) {
-            if (request.getServletPath().startsWith("/api/")) {
+            if (ApiPaths.isApi(request)) {
                 problems.write(response, HttpStatus.FORBIDDEN, "password_change_required",
                         "Change the password first: POST /api/v1/auth/password");
             } else {

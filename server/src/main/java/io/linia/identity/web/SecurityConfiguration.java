@@ -37,7 +37,7 @@ class SecurityConfiguration {
                                             io.linia.identity.internal.SecurityProperties securityProperties,
                                             io.linia.identity.NetworkPolicyService networks,
                                             Clock clock, io.linia.platform.ratelimit.RateLimits limits) throws Exception {
-        RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        RequestMatcher api = ApiPaths::isApi;
         RequestMatcher bearer = BearerTokenFilter::hasBearer;
         http
             .authorizeHttpRequests(a -> a
