@@ -1,5 +1,8 @@
 package io.linia.acd.internal;
 
+import io.linia.acd.AgentStatusChanged;
+import io.linia.acd.CallChanged;
+import io.linia.acd.CallRecord;
 import io.linia.acd.QueueView;
 import io.linia.acd.engine.AcdEngine;
 import io.linia.acd.engine.AcdEvent;
@@ -34,6 +37,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,10 +60,12 @@ public class AcdHost implements TelephonyEvents {
     private final Scheduler scheduler;
     private final UserService users;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher publisher;
     private final Map<TenantId, TenantAcd> tenants = new ConcurrentHashMap<>();
 
     AcdHost(QueueRepository queues, CallRecorder recorder, TelephonyPorts ports, Scheduler scheduler, UserService users,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.queues = queues;
         this.recorder = recorder;
         this.ports = ports;
@@ -218,6 +224,8 @@ public class AcdHost implements TelephonyEvents {
         final Map<String, String> ringingAgent = new HashMap<>();
         final Map<String, String> connectedAgent = new HashMap<>();
         final Map<String, String> endpoints = new HashMap<>();
+        /** Each call's state as the engine last reported it (for {@code call_action}). */
+        final Map<String, String> liveState = new HashMap<>();
         Scheduler.Task wakeUp;
         Instant wakeAt;
 
@@ -235,6 +243,15 @@ public class AcdHost implements TelephonyEvents {
         @Override
         public void event(AcdEvent event) {
             pending.add(event);
+            String call = callOf(event);
+            if (call != null) {
+                String state = liveStateAfter(event);
+                if (state == null) {
+                    liveState.remove(call);
+                } else {
+                    liveState.put(call, state);
+                }
+            }
             if (event instanceof AcdEvent.CallConnected c) {
                 connectedAgent.put(c.callId(), c.agentId());
             } else if (event instanceof AcdEvent.CallCompleted c) {
@@ -249,17 +266,38 @@ public class AcdHost implements TelephonyEvents {
             commands.clear();
             afterCommit.clear();
             try {
+                List<Object> news = new ArrayList<>();
                 T result = TenantContext.as(tenant, () -> transaction.execute(tx -> {
                     T r = work.apply(engine);
+                    java.util.Map<String, java.util.Set<UUID>> touched = new java.util.LinkedHashMap<>();
                     for (AcdEvent e : pending) {
                         recorder.record(tenant, e);
+                        if (e instanceof AcdEvent.AgentStateChanged s) {
+                            news.add(new AgentStatusChanged(tenant, UUID.fromString(s.agentId()),
+                                    AgentStatusChanged.statusOf(s.to().name()), s.to().name(), s.reason(), s.at()));
+                        }
+                        String call = callOf(e);
+                        if (call != null) {
+                            java.util.Set<UUID> agents = touched.computeIfAbsent(call, k -> new java.util.LinkedHashSet<>());
+                            String agent = agentOf(e);
+                            if (agent != null) {
+                                agents.add(UUID.fromString(agent));
+                            }
+                        }
                     }
+                    touched.forEach((call, agents) -> recorder.find(tenant, call).ifPresent(record -> {
+                        if (record.agentId() != null) {
+                            agents.add(record.agentId());
+                        }
+                        news.add(new CallChanged(tenant, withState(record), java.util.Set.copyOf(agents)));
+                    }));
                     return r;
                 }));
                 for (Command c : commands) {
                     carryOut(c);
                 }
                 afterCommit.forEach(Runnable::run);
+                news.forEach(publisher::publishEvent);
                 return result;
             } catch (AcdException e) {
                 throw translate(e);
@@ -298,6 +336,13 @@ public class AcdHost implements TelephonyEvents {
             }
         }
 
+        /** The call's live state: the engine's view while it is in the ACD, the outcome after. */
+        private CallRecord withState(CallRecord r) {
+            String state = r.endedAt() != null ? "ended" : liveState.getOrDefault(r.id(), "waiting");
+            return new CallRecord(r.id(), r.direction(), r.caller(), r.dialled(), r.queueId(), r.agentId(), state,
+                    r.arrivedAt(), r.connectedAt(), r.endedAt(), r.waitMs(), r.talkMs(), r.outcome(), r.endedBy());
+        }
+
         String endpoint(String agentId) {
             return endpoints.computeIfAbsent(agentId, id -> TenantContext.as(tenant, () -> {
                 String ext = users.get(tenant, UUID.fromString(id)).extension();
@@ -329,6 +374,73 @@ public class AcdHost implements TelephonyEvents {
                 }
             });
         }
+    }
+
+    private static String callOf(AcdEvent e) {
+        if (e instanceof AcdEvent.CallQueued x) {
+            return x.callId();
+        } else if (e instanceof AcdEvent.CallOffered x) {
+            return x.callId();
+        } else if (e instanceof AcdEvent.RingNoAnswer x) {
+            return x.callId();
+        } else if (e instanceof AcdEvent.CallConnected x) {
+            return x.callId();
+        } else if (e instanceof AcdEvent.CallHeld x) {
+            return x.callId();
+        } else if (e instanceof AcdEvent.CallResumed x) {
+            return x.callId();
+        } else if (e instanceof AcdEvent.CallTransferred x) {
+            return x.callId();
+        } else if (e instanceof AcdEvent.CallCompleted x) {
+            return x.callId();
+        } else if (e instanceof AcdEvent.CallAbandoned x) {
+            return x.callId();
+        } else if (e instanceof AcdEvent.CallTimedOut x) {
+            return x.callId();
+        } else if (e instanceof AcdEvent.CallOverflowed x) {
+            return x.callId();
+        } else if (e instanceof AcdEvent.CallbackRequested x) {
+            return x.callId();
+        }
+        return null;
+    }
+
+    /** The call's state after the event; {@code null} once it has left the ACD. */
+    private static String liveStateAfter(AcdEvent e) {
+        if (e instanceof AcdEvent.CallOffered) {
+            return "ringing";
+        } else if (e instanceof AcdEvent.CallConnected || e instanceof AcdEvent.CallResumed) {
+            return "connected";
+        } else if (e instanceof AcdEvent.CallHeld) {
+            return "held";
+        } else if (e instanceof AcdEvent.CallbackRequested) {
+            return "callback";
+        } else if (e instanceof AcdEvent.CallCompleted || e instanceof AcdEvent.CallAbandoned) {
+            return null;
+        } else if (e instanceof AcdEvent.CallOverflowed o && o.overflow().kind() != Overflow.Kind.QUEUE
+                && o.overflow().kind() != Overflow.Kind.CALLBACK) {
+            return null;
+        }
+        return "waiting"; // queued, rang out, transferred, timed out into another queue
+    }
+
+    private static String agentOf(AcdEvent e) {
+        if (e instanceof AcdEvent.CallOffered x) {
+            return x.agentId();
+        } else if (e instanceof AcdEvent.RingNoAnswer x) {
+            return x.agentId();
+        } else if (e instanceof AcdEvent.CallConnected x) {
+            return x.agentId();
+        } else if (e instanceof AcdEvent.CallHeld x) {
+            return x.agentId();
+        } else if (e instanceof AcdEvent.CallResumed x) {
+            return x.agentId();
+        } else if (e instanceof AcdEvent.CallTransferred x) {
+            return x.agentId();
+        } else if (e instanceof AcdEvent.CallCompleted x) {
+            return x.agentId();
+        }
+        return null;
     }
 
     /** The endpoint of an agent the host has met (for the agent API's bridge/hang-up commands). */

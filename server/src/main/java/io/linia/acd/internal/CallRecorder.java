@@ -102,6 +102,26 @@ class CallRecorder {
         // AgentMembershipChanged: the membership table is written by the service that changed it
     }
 
+    /** The stored summary of a call. */
+    java.util.Optional<io.linia.acd.CallRecord> find(TenantId tenant, String callId) {
+        return jdbc.sql("""
+                select id, direction, caller, dialled, queue_id, agent_id, arrived_at, connected_at, ended_at, wait_ms,
+                       talk_ms, outcome, ended_by
+                  from calls where tenant_id = ? and id = ?
+                """).params(tenant.value(), callId)
+                .query((rs, i) -> new io.linia.acd.CallRecord(rs.getString("id"), rs.getString("direction"),
+                        rs.getString("caller"), rs.getString("dialled"), rs.getObject("queue_id", UUID.class),
+                        rs.getObject("agent_id", UUID.class), null, rs.getTimestamp("arrived_at").toInstant(),
+                        instant(rs.getTimestamp("connected_at")), instant(rs.getTimestamp("ended_at")),
+                        (Long) rs.getObject("wait_ms"), (Long) rs.getObject("talk_ms"), rs.getString("outcome"),
+                        rs.getString("ended_by")))
+                .optional();
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
     private void agentState(TenantId tenant, AcdEvent.AgentStateChanged s) {
         UUID user = UUID.fromString(s.agentId());
         Timestamp at = Timestamp.from(s.at());

@@ -1,0 +1,179 @@
+package io.linia.realtime.internal;
+
+import io.linia.acd.AgentStatusChanged;
+import io.linia.acd.CallChanged;
+import io.linia.identity.CurrentUser;
+import io.linia.identity.Permission;
+import io.linia.platform.TenantId;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * {@code /websocket} (RT-3..6): every frame, both ways, is {@code {"type","topic","data"}} with
+ * type {@code SUBSCRIBE}, {@code UNSUBSCRIBE}, {@code ERROR} or {@code EVENT}. Topics:
+ * {@code current_user_event} — the signed-in user's {@code call_action} (the newest call
+ * record) and {@code on_user_status_changed}; {@code on_user_status_changed} — every user of
+ * the tenant (needs STATUS_VIEW). Events never cross tenants. A bad frame or topic gets an
+ * {@code ERROR} and the connection stays.
+ */
+@Component
+public class LiveFeed extends TextWebSocketHandler {
+
+    public static final String CURRENT_USER_EVENT = "current_user_event";
+    public static final String USER_STATUS = "on_user_status_changed";
+    public static final String CALL_ACTION = "call_action";
+
+    private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
+
+    private final ObjectMapper json;
+    private final Map<String, Client> clients = new ConcurrentHashMap<>();
+
+    LiveFeed(ObjectMapper json) {
+        this.json = json;
+    }
+
+    private record Client(WebSocketSession session, CurrentUser user, Set<String> topics) {
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        CurrentUser user = userOf(session);
+        if (user == null) {
+            close(session);
+            return;
+        }
+        // sends from many threads, one at a time; a slow client is dropped rather than holding others up
+        WebSocketSession safe = new ConcurrentWebSocketSessionDecorator(session, 10_000, 1 << 20);
+        clients.put(session.getId(), new Client(safe, user, ConcurrentHashMap.newKeySet()));
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        clients.remove(session.getId());
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        Client client = clients.get(session.getId());
+        if (client == null) {
+            return;
+        }
+        JsonNode frame;
+        try {
+            frame = json.readTree(message.getPayload());
+        } catch (RuntimeException e) {
+            error(client, null, "malformed_frame", "A frame is JSON: {\"type\":…,\"topic\":…}");
+            return;
+        }
+        String type = text(frame, "type");
+        String topic = text(frame, "topic");
+        if (!"SUBSCRIBE".equals(type) && !"UNSUBSCRIBE".equals(type)) {
+            error(client, topic, "unknown_type", "A client sends SUBSCRIBE or UNSUBSCRIBE");
+            return;
+        }
+        if (!CURRENT_USER_EVENT.equals(topic) && !USER_STATUS.equals(topic)) {
+            error(client, topic, "unknown_topic", "Topics: current_user_event, on_user_status_changed");
+            return;
+        }
+        if (USER_STATUS.equals(topic) && !client.user().can(Permission.STATUS_VIEW)
+                && !client.user().can(Permission.MONITOR_ALL)) {
+            error(client, topic, "forbidden", "on_user_status_changed needs the STATUS_VIEW permission");
+            return;
+        }
+        if ("SUBSCRIBE".equals(type)) {
+            client.topics().add(topic);
+        } else {
+            client.topics().remove(topic);
+        }
+        send(client, type, topic, Map.of("ok", true));
+    }
+
+    @EventListener
+    void on(AgentStatusChanged e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("userId", e.userId());
+        data.put("status", e.status());
+        data.put("state", e.state());
+        data.put("reason", e.reason());
+        data.put("since", e.since().toEpochMilli());
+        for (Client c : clients.values()) {
+            if (!c.user().tenantId().equals(e.tenant())) {
+                continue;
+            }
+            if (c.topics().contains(USER_STATUS)) {
+                send(c, "EVENT", USER_STATUS, data);
+            }
+            if (c.topics().contains(CURRENT_USER_EVENT) && c.user().userId().equals(e.userId())) {
+                send(c, "EVENT", CURRENT_USER_EVENT, Map.of("type", USER_STATUS, "data", data));
+            }
+        }
+    }
+
+    @EventListener
+    void on(CallChanged e) {
+        for (Client c : clients.values()) {
+            if (c.user().tenantId().equals(e.tenant()) && c.topics().contains(CURRENT_USER_EVENT)
+                    && e.agents().contains(c.user().userId())) {
+                send(c, "EVENT", CURRENT_USER_EVENT, Map.of("type", CALL_ACTION, "data", e.call()));
+            }
+        }
+    }
+
+    /** How many clients are connected (for tests and metrics). */
+    public int clients(TenantId tenant) {
+        return (int) clients.values().stream().filter(c -> c.user().tenantId().equals(tenant)).count();
+    }
+
+    private void error(Client client, String topic, String code, String message) {
+        send(client, "ERROR", topic, Map.of("code", code, "message", message));
+    }
+
+    private void send(Client client, String type, String topic, Object data) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", type);
+        frame.put("topic", topic);
+        frame.put("data", data);
+        try {
+            client.session().sendMessage(new TextMessage(json.writeValueAsString(frame)));
+        } catch (IOException | RuntimeException e) {
+            log.debug("Dropping a WebSocket client: {}", e.getMessage());
+            clients.remove(client.session().getId());
+            close(client.session());
+        }
+    }
+
+    private static String text(JsonNode frame, String field) {
+        JsonNode n = frame == null ? null : frame.get(field);
+        return n == null || !n.isString() ? null : n.asString();
+    }
+
+    private static CurrentUser userOf(WebSocketSession session) {
+        if (session.getPrincipal() instanceof org.springframework.security.core.Authentication auth
+                && auth.getPrincipal() instanceof CurrentUser user) {
+            return user;
+        }
+        return null;
+    }
+
+    private static void close(WebSocketSession session) {
+        try {
+            session.close(CloseStatus.POLICY_VIOLATION);
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+}

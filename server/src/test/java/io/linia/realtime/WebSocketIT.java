@@ -1,0 +1,178 @@
+package io.linia.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.linia.test.Api;
+import io.linia.test.IntegrationTest;
+import io.linia.test.TestTenants;
+import io.linia.test.TestTenants.TestTenant;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** RT-3..5: the /websocket frames, topics, errors and tenant isolation. */
+@IntegrationTest
+class WebSocketIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestTenants tenants;
+
+    Api api;
+    TestTenant acme;
+    Api admin;
+    UUID opId;
+    String queue;
+    final List<WebSocket> sockets = new ArrayList<>();
+
+    /** A client that keeps every frame it receives. */
+    final class Client implements WebSocket.Listener {
+        final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        final StringBuilder partial = new StringBuilder();
+        WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frames.add(Api.JSON.readTree(partial.toString()));
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        void send(String text) {
+            socket.sendText(text, true).join();
+        }
+
+        JsonNode next() throws InterruptedException {
+            JsonNode f = frames.poll(5, TimeUnit.SECONDS);
+            assertThat(f).as("a frame arrives").isNotNull();
+            return f;
+        }
+
+        /** The next EVENT on the topic whose data (or nested data) matches, skipping others. */
+        JsonNode nextEvent(String topic, String innerType) throws InterruptedException {
+            while (true) {
+                JsonNode f = next();
+                if ("EVENT".equals(f.get("type").asString()) && topic.equals(f.get("topic").asString())
+                        && (innerType == null || innerType.equals(f.get("data").get("type").asString()))) {
+                    return f;
+                }
+            }
+        }
+    }
+
+    Client connect(String token) {
+        Client c = new Client();
+        c.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + token)
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create("ws://localhost:" + port + "/websocket"), c).join();
+        sockets.add(c.socket);
+        return c;
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        acme = tenants.create();
+        admin = api.as(acme.token(api, "admin"));
+        opId = acme.user("op", "operator");
+        admin.patch("/api/v1/users/" + opId, Map.of("extension", "201"));
+        queue = admin.post("/api/v1/queues", Map.of("number", "100", "name", "Q")).json().get("id").asString();
+    }
+
+    @AfterEach
+    void close() {
+        sockets.forEach(s -> s.abort());
+    }
+
+    @Test
+    void theOperatorGetsOwnStatusAndCallActionsAndTheSupervisorEveryStatus() throws Exception {
+        String opToken = acme.token(api, "op");
+        Client op = connect(opToken);
+        op.send("{\"type\":\"SUBSCRIBE\",\"topic\":\"current_user_event\"}");
+        JsonNode ack = op.next();
+        assertThat(ack.get("type").asString()).isEqualTo("SUBSCRIBE");
+        Client boss = connect(acme.token(api, "admin"));
+        boss.send("{\"type\":\"SUBSCRIBE\",\"topic\":\"on_user_status_changed\"}");
+        boss.next();
+
+        api.as(opToken).put("/api/v1/agent/queues/" + queue, null);
+        JsonNode mine = op.nextEvent("current_user_event", "on_user_status_changed");
+        assertThat(mine.get("data").get("data").get("status").asString()).isEqualTo("free");
+        JsonNode all = boss.nextEvent("on_user_status_changed", null);
+        assertThat(all.get("data").get("userId").asString()).isEqualTo(opId.toString());
+        assertThat(all.get("data").get("state").asString()).isEqualTo("FREE");
+        assertThat(all.get("data").get("since").asLong()).isPositive();
+
+        String callId = admin.post("/api/v1/sim/calls", Map.of("caller", "+74951112233", "dialled", "100"))
+                .json().get("callId").asString();
+        JsonNode call = op.nextEvent("current_user_event", "call_action");
+        assertThat(call.get("data").get("data").get("id").asString()).isEqualTo(callId);
+        assertThat(call.get("data").get("data").get("caller").asString()).isEqualTo("+74951112233");
+        assertThat(call.get("data").get("data").get("state").asString()).isEqualTo("ringing");
+
+        api.as(opToken).post("/api/v1/agent/calls/" + callId + "/answer", null);
+        JsonNode connected = op.nextEvent("current_user_event", "call_action");
+        assertThat(connected.get("data").get("data").get("state").asString()).isEqualTo("connected");
+        assertThat(boss.nextEvent("on_user_status_changed", null).get("data").get("state").asString())
+                .isIn("RINGING", "TALKING");
+    }
+
+    @Test
+    void badFramesAndForbiddenTopicsGetAnErrorAndTheConnectionStays() throws Exception {
+        acme.user("client", "customer");
+        Client c = connect(acme.token(api, "client"));
+        c.send("not json");
+        assertThat(c.next().get("data").get("code").asString()).isEqualTo("malformed_frame");
+        c.send("{\"type\":\"SUBSCRIBE\",\"topic\":\"everything\"}");
+        JsonNode unknown = c.next();
+        assertThat(unknown.get("type").asString()).isEqualTo("ERROR");
+        assertThat(unknown.get("data").get("code").asString()).isEqualTo("unknown_topic");
+        c.send("{\"type\":\"SUBSCRIBE\",\"topic\":\"on_user_status_changed\"}");
+        assertThat(c.next().get("data").get("code").asString()).isEqualTo("forbidden");
+        c.send("{\"type\":\"EVENT\",\"topic\":\"current_user_event\"}");
+        assertThat(c.next().get("data").get("code").asString()).isEqualTo("unknown_type");
+        c.send("{\"type\":\"SUBSCRIBE\",\"topic\":\"current_user_event\"}");
+        assertThat(c.next().get("type").asString()).isEqualTo("SUBSCRIBE");
+    }
+
+    @Test
+    void anotherTenantHearsNothingAndAnAnonymousClientIsRefused() throws Exception {
+        TestTenant other = tenants.create();
+        Client spy = connect(other.token(api, "admin"));
+        spy.send("{\"type\":\"SUBSCRIBE\",\"topic\":\"on_user_status_changed\"}");
+        spy.next();
+        api.as(acme.token(api, "op")).put("/api/v1/agent/queues/" + queue, null);
+        assertThat(spy.frames.poll(500, TimeUnit.MILLISECONDS)).isNull();
+
+        Throwable refused = null;
+        try {
+            HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://localhost:" + port + "/websocket"), new WebSocket.Listener() { })
+                    .join();
+        } catch (RuntimeException e) {
+            refused = e;
+        }
+        assertThat(refused).isNotNull();
+    }
+}
