@@ -23,8 +23,10 @@ public class AgentService {
     private final QueueService queues;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final PauseReasons reasons;
 
-    AgentService(AcdHost host, QueueService queues, JdbcClient jdbc, Clock clock) {
+    AgentService(AcdHost host, QueueService queues, JdbcClient jdbc, Clock clock, PauseReasons reasons) {
+        this.reasons = reasons;
         this.host = host;
         this.queues = queues;
         this.jdbc = jdbc;
@@ -71,6 +73,7 @@ public class AgentService {
                 if (reason == null || reason.isBlank()) {
                     throw new InvalidInputException("required", "reason", "A pause needs a reason");
                 }
+                reasons.check(tenant, reason);
                 host.input(tenant, engine -> {
                     requireAgent(engine, agent);
                     engine.pause(agent, reason, at(engine.now()));

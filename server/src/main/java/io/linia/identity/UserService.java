@@ -96,6 +96,22 @@ public class UserService {
         return new CreatedUser(id, oneTime);
     }
 
+    /** The live, active user with this extension (ACD-2 phone login), if any. */
+    public java.util.Optional<UserView> findByExtension(TenantId tenant, String extension) {
+        return jdbc.sql("""
+                select id from users where tenant_id = ? and extension = ? and deleted_at is null and status = 'active'
+                 order by created_at limit 1
+                """).params(tenant.value(), extension).query(UUID.class).optional()
+                .map(id -> get(tenant, id));
+    }
+
+    /** Whether {@code pin} is the user's agent PIN (ACD-2); false when none is set. */
+    public boolean agentPinMatches(TenantId tenant, UUID id, String pin) {
+        String hash = jdbc.sql("select agent_pin_hash from users where tenant_id = ? and id = ? and deleted_at is null")
+                .params(tenant.value(), id).query(String.class).optional().orElse(null);
+        return hash != null && pin != null && encoder.matches(pin, hash);
+    }
+
     public UserView get(TenantId tenant, UUID id) {
         return users.find(tenant, id, clock.instant(), false).orElseThrow(() -> new NotFoundException("user", id));
     }

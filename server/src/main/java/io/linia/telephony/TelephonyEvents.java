@@ -20,4 +20,8 @@ public interface TelephonyEvents {
     /** An endpoint (a phone) dialled digits that are not a call to a queue, e.g. {@code *45100} + PIN. */
     default void phoneDialled(TenantId tenant, String endpoint, String digits) {
     }
+
+    /** An endpoint sent DTMF digits outside a call to a queue (e.g. the PIN after {@code *45}). */
+    default void phoneDtmf(TenantId tenant, String endpoint, String digits) {
+    }
 }

@@ -30,4 +30,7 @@ public interface TelephonyPort {
 
     /** Call the caller back and, when they answer, ring the endpoint (virtual hold, ACD-7). */
     void callBack(String callId, String endpoint);
+
+    /** Play a prompt to a phone that dialled a service code (e.g. "enter your PIN"), or end that call with it. */
+    void promptPhone(String endpoint, String prompt, boolean hangUpAfter);
 }

@@ -64,7 +64,9 @@ public class ApiExceptionHandler {
     ProblemDetail invalidParameters(HandlerMethodValidationException e) {
         List<FieldError> errors = e.getParameterValidationResults().stream()
                 .flatMap(r -> r.getResolvableErrors().stream().map(err -> new FieldError(
-                        r.getMethodParameter().getParameterName(),
+                        // a field of a validated body names itself; a plain parameter is named by the parameter
+                        err instanceof org.springframework.validation.FieldError fe ? fe.getField()
+                                : r.getMethodParameter().getParameterName(),
                         validationCode(err.getCodes() == null ? null : err.getCodes()[err.getCodes().length - 1]),
                         err.getDefaultMessage())))
                 .toList();

@@ -100,6 +100,34 @@ class SimController {
         return sim.call(me.tenantId(), callId);
     }
 
+    record Digits(@NotBlank @Pattern(regexp = "[0-9*#]{1,32}") String digits) {
+    }
+
+    @PostMapping("/phones/{extension}/dial")
+    @Operation(summary = "An agent's phone dials digits, e.g. *45100 to log in to queue 100 (ACD-2)")
+    SimulatedSwitch.SimPhone dial(@AuthenticationPrincipal CurrentUser me,
+                                  @PathVariable @Pattern(regexp = "[0-9]{1,20}") String extension,
+                                  @Valid @RequestBody Digits d) {
+        sim.dial(me.tenantId(), extension, d.digits());
+        settle();
+        return sim.phone(me.tenantId(), extension);
+    }
+
+    @PostMapping("/phones/{extension}/dtmf")
+    @Operation(summary = "An agent's phone sends DTMF digits (the PIN after *45…)")
+    SimulatedSwitch.SimPhone dtmf(@AuthenticationPrincipal CurrentUser me,
+                                  @PathVariable @Pattern(regexp = "[0-9]{1,20}") String extension,
+                                  @Valid @RequestBody Digits d) {
+        sim.dtmf(me.tenantId(), extension, d.digits());
+        settle();
+        return sim.phone(me.tenantId(), extension);
+    }
+
+    @GetMapping("/phones/{extension}")
+    SimulatedSwitch.SimPhone phone(@AuthenticationPrincipal CurrentUser me, @PathVariable String extension) {
+        return sim.phone(me.tenantId(), extension);
+    }
+
     @PostMapping("/traffic")
     @Operation(summary = "Start (or replace) a traffic profile: callers per number and phones answered by virtual agents")
     SimulatedSwitch.Traffic startTraffic(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody TrafficRequest r) {

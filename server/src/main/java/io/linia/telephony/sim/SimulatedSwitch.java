@@ -79,6 +79,26 @@ public class SimulatedSwitch implements TelephonyPorts {
         return id;
     }
 
+    /** What a phone last heard from the platform, and whether its service call is still open. */
+    public record SimPhone(String extension, String prompt, boolean inServiceCall) {
+    }
+
+    /** A phone dials digits (a service code such as {@code *45100}). */
+    public void dial(TenantId tenantId, String extension, String digits) {
+        Tenant t = tenant(tenantId);
+        t.phones.put(extension, new SimPhone(extension, null, true));
+        deliver(tenantId, l -> l.phoneDialled(tenantId, extension, digits));
+    }
+
+    /** A phone sends DTMF digits. */
+    public void dtmf(TenantId tenantId, String extension, String digits) {
+        deliver(tenantId, l -> l.phoneDtmf(tenantId, extension, digits));
+    }
+
+    public SimPhone phone(TenantId tenantId, String extension) {
+        return tenant(tenantId).phones.getOrDefault(extension, new SimPhone(extension, null, false));
+    }
+
     /** The virtual caller hangs up. */
     public void callerHangup(TenantId tenantId, String callId) {
         Tenant t = tenant(tenantId);
@@ -201,6 +221,7 @@ public class SimulatedSwitch implements TelephonyPorts {
     private final class Tenant implements TelephonyPort {
         final TenantId id;
         final Map<String, Call> calls = new ConcurrentHashMap<>();
+        final Map<String, SimPhone> phones = new ConcurrentHashMap<>();
         volatile Run run;
 
         Tenant(TenantId id) {
@@ -308,6 +329,11 @@ public class SimulatedSwitch implements TelephonyPorts {
         @Override
         public void callBack(String callId, String endpoint) {
             ringAgent(callId, endpoint);
+        }
+
+        @Override
+        public void promptPhone(String endpoint, String prompt, boolean hangUpAfter) {
+            phones.put(endpoint, new SimPhone(endpoint, prompt, !hangUpAfter));
         }
     }
 }
