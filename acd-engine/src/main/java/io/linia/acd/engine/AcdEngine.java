@@ -367,6 +367,11 @@ public final class AcdEngine {
         return ids;
     }
 
+    /** When the longest-waiting call in the queue first arrived (its total wait runs from there). */
+    public Optional<Instant> longestWaitingSince(String queueId) {
+        return queue(queueId).waiting.stream().map(c -> c.arrivedAt).min(Instant::compareTo);
+    }
+
     /** The call ringing at or connected to the agent, if any. */
     public Optional<String> currentCall(String agentId) {
         Call c = agent(agentId).call;

@@ -7,6 +7,7 @@ import io.linia.identity.Permission;
 import io.linia.platform.TenantId;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,14 +37,49 @@ public class LiveFeed extends TextWebSocketHandler {
     public static final String CURRENT_USER_EVENT = "current_user_event";
     public static final String USER_STATUS = "on_user_status_changed";
     public static final String CALL_ACTION = "call_action";
+    /** Our own topic for the wallboard (RT-7): a fresh snapshot at most twice a second while things change. */
+    public static final String WALLBOARD = "wallboard";
 
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
 
     private final ObjectMapper json;
+    private final io.linia.acd.Wallboard wallboard;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private final Set<TenantId> changed = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService flusher =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "linia-wallboard");
+                t.setDaemon(true);
+                return t;
+            });
 
-    LiveFeed(ObjectMapper json) {
+    LiveFeed(ObjectMapper json, io.linia.acd.Wallboard wallboard) {
         this.json = json;
+        this.wallboard = wallboard;
+        flusher.scheduleWithFixedDelay(this::flushWallboards, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        flusher.shutdownNow();
+    }
+
+    /** Sends a snapshot to the wallboards of every tenant where something changed since the last time. */
+    private void flushWallboards() {
+        for (TenantId tenant : List.copyOf(changed)) {
+            changed.remove(tenant);
+            List<Client> watching = clients.values().stream()
+                    .filter(c -> c.user().tenantId().equals(tenant) && c.topics().contains(WALLBOARD)).toList();
+            if (watching.isEmpty()) {
+                continue;
+            }
+            try {
+                Object snapshot = io.linia.platform.tenancy.TenantContext.as(tenant, () -> wallboard.snapshot(tenant));
+                watching.forEach(c -> send(c, "EVENT", WALLBOARD, snapshot));
+            } catch (RuntimeException e) {
+                log.warn("Wallboard snapshot of tenant {} failed: {}", tenant, e.getMessage());
+            }
+        }
     }
 
     private record Client(WebSocketSession session, CurrentUser user, Set<String> topics) {
@@ -85,13 +121,13 @@ public class LiveFeed extends TextWebSocketHandler {
             error(client, topic, "unknown_type", "A client sends SUBSCRIBE or UNSUBSCRIBE");
             return;
         }
-        if (!CURRENT_USER_EVENT.equals(topic) && !USER_STATUS.equals(topic)) {
-            error(client, topic, "unknown_topic", "Topics: current_user_event, on_user_status_changed");
+        if (!CURRENT_USER_EVENT.equals(topic) && !USER_STATUS.equals(topic) && !WALLBOARD.equals(topic)) {
+            error(client, topic, "unknown_topic", "Topics: current_user_event, on_user_status_changed, wallboard");
             return;
         }
-        if (USER_STATUS.equals(topic) && !client.user().can(Permission.STATUS_VIEW)
+        if (!CURRENT_USER_EVENT.equals(topic) && !client.user().can(Permission.STATUS_VIEW)
                 && !client.user().can(Permission.MONITOR_ALL)) {
-            error(client, topic, "forbidden", "on_user_status_changed needs the STATUS_VIEW permission");
+            error(client, topic, "forbidden", topic + " needs the STATUS_VIEW permission");
             return;
         }
         if ("SUBSCRIBE".equals(type)) {
@@ -100,10 +136,14 @@ public class LiveFeed extends TextWebSocketHandler {
             client.topics().remove(topic);
         }
         send(client, type, topic, Map.of("ok", true));
+        if ("SUBSCRIBE".equals(type) && WALLBOARD.equals(topic)) {
+            changed.add(client.user().tenantId()); // the first picture comes with the next flush
+        }
     }
 
     @EventListener
     void on(AgentStatusChanged e) {
+        changed.add(e.tenant());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("userId", e.userId());
         data.put("status", e.status());
@@ -125,6 +165,7 @@ public class LiveFeed extends TextWebSocketHandler {
 
     @EventListener
     void on(CallChanged e) {
+        changed.add(e.tenant());
         for (Client c : clients.values()) {
             if (c.user().tenantId().equals(e.tenant()) && c.topics().contains(CURRENT_USER_EVENT)
                     && e.agents().contains(c.user().userId())) {
