@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sets up the demo tenant's calls: queues 100 (information) and 200 (technical support,
- * overflowing to 100 after five minutes), six virtual agents (extensions 301–306, users
- * {@code virtual1…6} that never sign in), and traffic of 90 + 60 calls an hour. Creates only
+ * overflowing to 100 after five minutes), an IVR on 8800 in front of both, six virtual agents (extensions 301–306, users
+ * {@code virtual1…6} that never sign in), and traffic of 60 + 40 calls an hour straight to the queues and 50 through the IVR. Creates only
  * what is missing, so restarts and an administrator's changes are respected.
  */
 @Component
@@ -37,6 +37,7 @@ class DemoContactCenter implements ApplicationRunner {
 
     static final String INFORMATION = "100";
     static final String SUPPORT = "200";
+    static final String IVR = "8800";
 
     private static final Logger log = LoggerFactory.getLogger(DemoContactCenter.class);
 
@@ -44,10 +45,12 @@ class DemoContactCenter implements ApplicationRunner {
     private final UserService users;
     private final QueueService queues;
     private final SimulatedSwitch sim;
+    private final io.linia.acd.IvrService ivrs;
     private final boolean enabled;
 
     DemoContactCenter(TenantService tenants, UserService users, QueueService queues, SimulatedSwitch sim,
-                      @Value("${linia.bootstrap.demo:true}") boolean enabled) {
+                      io.linia.acd.IvrService ivrs, @Value("${linia.bootstrap.demo:true}") boolean enabled) {
+        this.ivrs = ivrs;
         this.tenants = tenants;
         this.users = users;
         this.queues = queues;
@@ -83,11 +86,28 @@ class DemoContactCenter implements ApplicationRunner {
                 join(tenant, support, agent);
             }
         }
+        ivr(tenant, information, support);
         sim.startTraffic(tenant, new SimulatedSwitch.Traffic(List.of(
-                new SimulatedSwitch.Stream(INFORMATION, 90, 180.0),
-                new SimulatedSwitch.Stream(SUPPORT, 60, 240.0)), endpoints, 3, 150, 1));
+                new SimulatedSwitch.Stream(INFORMATION, 60, 180.0),
+                new SimulatedSwitch.Stream(SUPPORT, 40, 240.0),
+                new SimulatedSwitch.Stream(IVR, 50, 240.0, List.of("1", "2", "2", "9"))), endpoints, 3, 150, 1));
         log.info("Demo contact center running: queues {} and {}, {} virtual agents, simulated traffic",
                 INFORMATION, SUPPORT, endpoints.size());
+    }
+
+    /** 8800: a menu (1 information, 2 support; nothing or a wrong key twice → information). */
+    private void ivr(TenantId tenant, QueueView information, QueueView support) {
+        if (ivrs.list(tenant).stream().anyMatch(i -> i.number().equals(IVR))) {
+            return;
+        }
+        tools.jackson.databind.ObjectMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        tools.jackson.databind.JsonNode nodes = json.valueToTree(List.of(
+                Map.of("id", "main", "type", "menu", "prompt", "welcome_press_1_or_2",
+                        "options", Map.of("1", "info", "2", "help"), "timeoutSeconds", 5, "retries", 1,
+                        "onFailure", "info"),
+                Map.of("id", "info", "type", "queue", "queueId", information.id().toString(), "topic", "information"),
+                Map.of("id", "help", "type", "queue", "queueId", support.id().toString(), "topic", "support")));
+        ivrs.create(tenant, IVR, "Главное меню / Main menu", "main", nodes);
     }
 
     private void join(TenantId tenant, QueueView queue, UUID agent) {

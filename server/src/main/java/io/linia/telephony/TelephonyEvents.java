@@ -17,6 +17,10 @@ public interface TelephonyEvents {
     /** The call ended. */
     void hungUp(TenantId tenant, String callId, HangupSide side, String cause);
 
+    /** The caller pressed keys during a call (IVR, ACD-8). */
+    default void dtmf(TenantId tenant, String callId, String digits) {
+    }
+
     /** An endpoint (a phone) dialled digits that are not a call to a queue, e.g. {@code *45100} + PIN. */
     default void phoneDialled(TenantId tenant, String endpoint, String digits) {
     }

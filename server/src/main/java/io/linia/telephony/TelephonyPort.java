@@ -31,6 +31,9 @@ public interface TelephonyPort {
     /** Call the caller back and, when they answer, ring the endpoint (virtual hold, ACD-7). */
     void callBack(String callId, String endpoint);
 
+    /** Play a prompt to the caller and listen for DTMF (IVR, ACD-8); digits come as {@link TelephonyEvents#dtmf}. */
+    void playAndCollect(String callId, String prompt);
+
     /** Play a prompt to a phone that dialled a service code (e.g. "enter your PIN"), or end that call with it. */
     void promptPhone(String endpoint, String prompt, boolean hangUpAfter);
 }

@@ -43,9 +43,11 @@ class DemoContactCenterIT {
                        count(distinct queue_id) as queues,
                        count(distinct agent_id) as agents,
                        (select count(*) from acd_queues where tenant_id = ?) as queue_rows,
-                       (select count(*) from users where tenant_id = ? and login like 'virtual%') as virtual_users
+                       (select count(*) from users where tenant_id = ? and login like 'virtual%') as virtual_users,
+                       count(*) filter (where topic is not null) as through_ivr
                   from calls where tenant_id = ?
                 """).params(t.id().value(), t.id().value(), t.id().value()).query().singleRow());
+        assertThat((Long) figures.get("through_ivr")).isGreaterThan(5L);
         assertThat((Long) figures.get("answered")).isGreaterThan(40L);
         assertThat(figures.get("queues")).isEqualTo(2L);
         assertThat((Long) figures.get("agents")).isEqualTo(6L);

@@ -55,6 +55,7 @@ public class AcdHost implements TelephonyEvents {
     private static final Logger log = LoggerFactory.getLogger(AcdHost.class);
 
     private final QueueRepository queues;
+    private final IvrRepository ivrs;
     private final CallRecorder recorder;
     private final TelephonyPorts ports;
     private final Scheduler scheduler;
@@ -63,8 +64,9 @@ public class AcdHost implements TelephonyEvents {
     private final ApplicationEventPublisher publisher;
     private final Map<TenantId, TenantAcd> tenants = new ConcurrentHashMap<>();
 
-    AcdHost(QueueRepository queues, CallRecorder recorder, TelephonyPorts ports, Scheduler scheduler, UserService users,
-            PlatformTransactionManager transactions, ApplicationEventPublisher publisher) {
+    AcdHost(QueueRepository queues, IvrRepository ivrs, CallRecorder recorder, TelephonyPorts ports, Scheduler scheduler,
+            UserService users, PlatformTransactionManager transactions, ApplicationEventPublisher publisher) {
+        this.ivrs = ivrs;
         this.publisher = publisher;
         this.queues = queues;
         this.recorder = recorder;
@@ -140,6 +142,20 @@ public class AcdHost implements TelephonyEvents {
         t.input(engine -> {
             Instant now = scheduler.now();
             recorder.arrived(tenant, callId, caller, dialled, now);
+            io.linia.acd.engine.ivr.IvrFlow flow = null;
+            try {
+                flow = ivrs.flowFor(tenant, dialled).orElse(null);
+            } catch (AcdException e) {
+                log.error("The IVR on {} of tenant {} is no longer valid ({}); calls go to the queue with that number",
+                        dialled, tenant, e.getMessage());
+            }
+            if (flow != null) {
+                IvrRun run = new IvrRun(flow, caller);
+                t.ivr.put(callId, run);
+                recorder.ivr(tenant, callId, "ivr_start", Map.of("number", dialled), now);
+                t.step(engine, callId, run, () -> run.session.begin(now));
+                return null;
+            }
             QueueView queue = queues.findByNumber(tenant, dialled).orElse(null);
             if (queue == null) {
                 recorder.unrouted(tenant, callId, now);
@@ -165,9 +181,26 @@ public class AcdHost implements TelephonyEvents {
     }
 
     @Override
+    public void dtmf(TenantId tenant, String callId, String digits) {
+        TenantAcd t = acd(tenant);
+        t.input(engine -> {
+            IvrRun run = t.ivr.get(callId);
+            if (run != null) {
+                t.step(engine, callId, run, () -> run.session.digit(digits, scheduler.now()));
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void hungUp(TenantId tenant, String callId, HangupSide side, String cause) {
         TenantAcd t = acd(tenant);
         t.input(engine -> {
+            IvrRun run = t.ivr.remove(callId);
+            if (run != null) {
+                recorder.abandonedInIvr(tenant, callId, run.session.path(), scheduler.now());
+                return null;
+            }
             if (!engine.hasCall(callId)) {
                 return null; // already ended here (the platform hung up) or never routed
             }
@@ -213,6 +246,20 @@ public class AcdHost implements TelephonyEvents {
         return t;
     }
 
+    /** A caller in the IVR: the walker and a counter that tells a stale menu time-out from a live one. */
+    private static final class IvrRun {
+        final io.linia.acd.engine.ivr.IvrFlow flow;
+        final String caller;
+        io.linia.acd.engine.ivr.IvrSession session;
+        int asked;
+
+        IvrRun(io.linia.acd.engine.ivr.IvrFlow flow, String caller) {
+            this.flow = flow;
+            this.caller = caller;
+            this.session = io.linia.acd.engine.ivr.IvrSession.of(flow, caller);
+        }
+    }
+
     /** A tenant's engine with its lock, its pending outputs and its wake-up timer. */
     private final class TenantAcd implements AcdListener {
         final TenantId tenant;
@@ -224,6 +271,7 @@ public class AcdHost implements TelephonyEvents {
         final Map<String, String> ringingAgent = new HashMap<>();
         final Map<String, String> connectedAgent = new HashMap<>();
         final Map<String, String> endpoints = new HashMap<>();
+        final Map<String, IvrRun> ivr = new HashMap<>();
         /** Each call's state as the engine last reported it (for {@code call_action}). */
         final Map<String, String> liveState = new HashMap<>();
         Scheduler.Task wakeUp;
@@ -333,6 +381,51 @@ public class AcdHost implements TelephonyEvents {
                 // ReleaseForCallback: the switch plays the callback promise; nothing to do in the simulator
             } catch (RuntimeException e) {
                 log.error("Switch command {} of tenant {} failed: {}", c, tenant, e.getMessage());
+            }
+        }
+
+        /**
+         * Takes an IVR step and carries it out: ask (play, collect, time-out), enter a queue, or
+         * release. A step that fails starts the caller again at the head of the flow (ACD-8:
+         * never dropped).
+         */
+        void step(AcdEngine engine, String callId, IvrRun run, java.util.function.Supplier<io.linia.acd.engine.ivr.IvrSession.Step> next) {
+            io.linia.acd.engine.ivr.IvrSession.Step step;
+            try {
+                step = next.get();
+            } catch (RuntimeException e) {
+                log.warn("IVR step of call {} failed ({}); starting again from the top", callId, e.getMessage());
+                run.session = io.linia.acd.engine.ivr.IvrSession.of(run.flow, run.caller);
+                step = run.session.begin(scheduler.now());
+            }
+            Instant now = scheduler.now();
+            if (step instanceof io.linia.acd.engine.ivr.IvrSession.Step.Ask ask) {
+                int asked = ++run.asked;
+                afterCommit.add(() -> port.playAndCollect(callId, ask.prompt()));
+                scheduler.schedule(now.plusSeconds(ask.timeoutSeconds()), () -> {
+                    try {
+                        input(e -> {
+                            IvrRun current = ivr.get(callId);
+                            if (current == run && run.asked == asked) {
+                                step(e, callId, run, () -> run.session.timeout(scheduler.now()));
+                            }
+                            return null;
+                        });
+                    } catch (RuntimeException ex) {
+                        log.error("IVR time-out of call {} failed: {}", callId, ex.getMessage());
+                    }
+                });
+            } else if (step instanceof io.linia.acd.engine.ivr.IvrSession.Step.Queue q) {
+                ivr.remove(callId);
+                Map<String, Object> data = new java.util.LinkedHashMap<>();
+                data.put("path", run.session.path());
+                data.put("topic", q.topic());
+                recorder.ivr(tenant, callId, "ivr_end", data, now);
+                engine.callArrived(callId, q.queueId(), q.priority(), now);
+            } else if (step instanceof io.linia.acd.engine.ivr.IvrSession.Step.Release r) {
+                ivr.remove(callId);
+                recorder.ivr(tenant, callId, "ivr_release", Map.of("path", run.session.path(), "prompt", r.prompt()), now);
+                afterCommit.add(() -> port.playAndRelease(callId, r.prompt()));
             }
         }
 

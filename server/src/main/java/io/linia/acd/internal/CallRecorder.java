@@ -36,6 +36,24 @@ class CallRecorder {
         event(tenant, callId, "offered_by_switch", null, null, Map.of("caller", caller, "dialled", dialled), at);
     }
 
+    /** An IVR step: {@code type} is ivr_start, ivr_end (with the path and topic) or ivr_release. */
+    void ivr(TenantId tenant, String callId, String type, Map<String, ?> data, Instant at) {
+        event(tenant, callId, type, null, null, data, at);
+        if ("ivr_end".equals(type) && data.get("topic") != null) {
+            jdbc.sql("update calls set topic = ? where tenant_id = ? and id = ?")
+                    .params(data.get("topic"), tenant.value(), callId).update();
+        }
+        if ("ivr_release".equals(type)) {
+            finish(tenant, callId, "ivr_release", null, at);
+        }
+    }
+
+    /** The caller hung up while still in the IVR. */
+    void abandonedInIvr(TenantId tenant, String callId, java.util.List<String> path, Instant at) {
+        event(tenant, callId, "abandon", null, null, Map.of("inIvr", true, "path", path), at);
+        finish(tenant, callId, "abandoned", "caller", at);
+    }
+
     /** The call could not be routed (no queue has the dialled number). */
     void unrouted(TenantId tenant, String callId, Instant at) {
         event(tenant, callId, "unrouted", null, null, Map.of(), at);

@@ -39,7 +39,8 @@ class SimController {
 
     record NewCall(@NotBlank @Pattern(regexp = "\\+?[0-9]{1,20}") String caller,
                    @NotBlank @Pattern(regexp = "[0-9*#]{1,20}") String dialled,
-                   @Min(1) @Max(86400) Integer patienceSeconds) {
+                   @Min(1) @Max(86400) Integer patienceSeconds,
+                   @jakarta.validation.constraints.Size(max = 20) List<@Pattern(regexp = "[0-9*#]{1,20}") String> dtmf) {
     }
 
     record Placed(String callId) {
@@ -53,7 +54,8 @@ class SimController {
 
     record StreamRequest(@NotBlank @Pattern(regexp = "[0-9*#]{1,20}") String dialled,
                          @NotNull @jakarta.validation.constraints.Positive @jakarta.validation.constraints.DecimalMax("360000") Double callsPerHour,
-                         @jakarta.validation.constraints.Positive Double meanPatienceSeconds) {
+                         @jakarta.validation.constraints.Positive Double meanPatienceSeconds,
+                         @jakarta.validation.constraints.Size(max = 12) List<@Pattern(regexp = "[0-9*#]{1,20}") String> dtmfChoices) {
     }
 
     record TrafficRequest(@NotNull @jakarta.validation.constraints.Size(min = 1, max = 100) List<@Valid StreamRequest> streams,
@@ -76,7 +78,7 @@ class SimController {
     @Operation(summary = "A virtual caller dials a number")
     Placed call(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody NewCall r) {
         String id = sim.placeCall(me.tenantId(), r.caller(), r.dialled(),
-                r.patienceSeconds() == null ? null : Duration.ofSeconds(r.patienceSeconds()));
+                r.patienceSeconds() == null ? null : Duration.ofSeconds(r.patienceSeconds()), r.dtmf());
         settle();
         return new Placed(id);
     }
@@ -133,7 +135,7 @@ class SimController {
     SimulatedSwitch.Traffic startTraffic(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody TrafficRequest r) {
         SimulatedSwitch.Traffic traffic = new SimulatedSwitch.Traffic(
                 r.streams().stream().map(st -> new SimulatedSwitch.Stream(st.dialled(), st.callsPerHour(),
-                        st.meanPatienceSeconds())).toList(),
+                        st.meanPatienceSeconds(), st.dtmfChoices() == null ? List.of() : st.dtmfChoices())).toList(),
                 r.virtualEndpoints() == null ? List.of() : r.virtualEndpoints(),
                 r.ringDelaySeconds() == null ? 3 : r.ringDelaySeconds(),
                 r.meanTalkSeconds() == null ? 180 : r.meanTalkSeconds(),

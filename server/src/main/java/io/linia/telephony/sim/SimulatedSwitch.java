@@ -34,7 +34,11 @@ public class SimulatedSwitch implements TelephonyPorts {
     }
 
     /** Calls to one number: Poisson arrivals, exponential patience ({@code null}: callers never give up). */
-    public record Stream(String dialled, double callsPerHour, Double meanPatienceSeconds) {
+    public record Stream(String dialled, double callsPerHour, Double meanPatienceSeconds, List<String> dtmfChoices) {
+
+        public Stream(String dialled, double callsPerHour, Double meanPatienceSeconds) {
+            this(dialled, callsPerHour, meanPatienceSeconds, List.of());
+        }
     }
 
     /**
@@ -61,12 +65,21 @@ public class SimulatedSwitch implements TelephonyPorts {
 
     /** A virtual caller dials {@code dialled}; with {@code patience} they hang up if not connected by then. */
     public String placeCall(TenantId tenantId, String caller, String dialled, Duration patience) {
+        return placeCall(tenantId, caller, dialled, patience, List.of());
+    }
+
+    /**
+     * A virtual caller dials {@code dialled}; each IVR menu they hear is answered with the next of
+     * {@code dtmf} (one string per menu) after a second; when none is left they stay silent.
+     */
+    public String placeCall(TenantId tenantId, String caller, String dialled, Duration patience, List<String> dtmf) {
         if (patience != null && (patience.isNegative() || patience.isZero())) {
             throw new InvalidInputException("range", "patienceSeconds", "Patience must be positive");
         }
         Tenant t = tenant(tenantId);
         String id = UUID.randomUUID().toString();
         Call call = new Call(id, caller, dialled);
+        call.dtmf.addAll(dtmf == null ? List.of() : dtmf);
         t.calls.put(id, call);
         deliver(tenantId, l -> l.callOffered(tenantId, id, caller, dialled));
         if (patience != null) {
@@ -162,7 +175,9 @@ public class SimulatedSwitch implements TelephonyPorts {
             }
             String caller = "+7495" + (1_000_000 + run.random.nextInt(9_000_000));
             Duration patience = st.meanPatienceSeconds() == null ? null : seconds(run.exp(st.meanPatienceSeconds()));
-            placeCall(tenantId, caller, st.dialled(), patience);
+            List<String> choices = st.dtmfChoices() == null || st.dtmfChoices().isEmpty() ? List.of()
+                    : List.of(st.dtmfChoices().get(run.pick(st.dtmfChoices().size())));
+            placeCall(tenantId, caller, st.dialled(), patience, choices);
             scheduleArrival(tenantId, t, run, st);
         });
     }
@@ -182,6 +197,10 @@ public class SimulatedSwitch implements TelephonyPorts {
             this.traffic = traffic;
             this.random = new java.util.SplittableRandom(traffic.seed());
             this.virtual = java.util.Set.copyOf(traffic.virtualEndpoints());
+        }
+
+        synchronized int pick(int n) {
+            return random.nextInt(n);
         }
 
         synchronized double exp(double mean) {
@@ -210,6 +229,7 @@ public class SimulatedSwitch implements TelephonyPorts {
         final String dialled;
         volatile String state = "offered";
         volatile String endpoint;
+        final java.util.concurrent.ConcurrentLinkedDeque<String> dtmf = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
         Call(String id, String caller, String dialled) {
             this.id = id;
@@ -329,6 +349,23 @@ public class SimulatedSwitch implements TelephonyPorts {
         @Override
         public void callBack(String callId, String endpoint) {
             ringAgent(callId, endpoint);
+        }
+
+        @Override
+        public void playAndCollect(String callId, String prompt) {
+            Call c = calls.get(callId);
+            if (c == null) {
+                return;
+            }
+            c.state = "ivr";
+            String digits = c.dtmf.poll();
+            if (digits != null) {
+                scheduler.schedule(scheduler.now().plusSeconds(1), () -> {
+                    if (calls.get(c.id) == c) {
+                        deliver(id, l -> l.dtmf(id, c.id, digits));
+                    }
+                });
+            }
         }
 
         @Override
