@@ -141,15 +141,21 @@ public class LiveFeed extends TextWebSocketHandler {
         }
     }
 
-    @EventListener
-    void on(AgentStatusChanged e) {
-        changed.add(e.tenant());
+    /** The data of an {@code on_user_status_changed} event (RT-5, RT-6), also used on Kafka (RT-8). */
+    static Map<String, Object> statusData(AgentStatusChanged e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("userId", e.userId());
         data.put("status", e.status());
         data.put("state", e.state());
         data.put("reason", e.reason());
         data.put("since", e.since().toEpochMilli());
+        return data;
+    }
+
+    @EventListener
+    void on(AgentStatusChanged e) {
+        changed.add(e.tenant());
+        Map<String, Object> data = statusData(e);
         for (Client c : clients.values()) {
             if (!c.user().tenantId().equals(e.tenant())) {
                 continue;
