@@ -117,7 +117,23 @@ class CallRecorder {
         } else if (e instanceof AcdEvent.AgentStateChanged s) {
             agentState(tenant, s);
         }
-        // AgentMembershipChanged: the membership table is written by the service that changed it
+        if (e instanceof AcdEvent.AgentMembershipChanged m) {
+            membership(tenant, m);
+        }
+    }
+
+    private void membership(TenantId tenant, AcdEvent.AgentMembershipChanged m) {
+        Timestamp at = Timestamp.from(m.at());
+        UUID user = UUID.fromString(m.agentId());
+        UUID queue = UUID.fromString(m.queueId());
+        jdbc.sql("""
+                update queue_membership_log set left_at = ?
+                 where tenant_id = ? and queue_id = ? and user_id = ? and left_at is null
+                """).params(at, tenant.value(), queue, user).update();
+        if (m.member()) {
+            jdbc.sql("insert into queue_membership_log (tenant_id, queue_id, user_id, joined_at) values (?, ?, ?, ?)")
+                    .params(tenant.value(), queue, user, at).update();
+        }
     }
 
     /** The stored summary of a call. */

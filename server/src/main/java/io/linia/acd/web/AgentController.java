@@ -35,9 +35,23 @@ class AgentController {
     }
 
     private final AgentService agents;
+    private final io.linia.acd.AgentTime time;
 
-    AgentController(AgentService agents) {
+    AgentController(AgentService agents, io.linia.acd.AgentTime time) {
         this.agents = agents;
+        this.time = time;
+    }
+
+    @GetMapping("/time")
+    @Operation(summary = "Own time per state and per queue on a day (default today, in the organization's zone)")
+    io.linia.acd.AgentTime.Day time(@AuthenticationPrincipal CurrentUser me,
+                                    @org.springframework.web.bind.annotation.RequestParam(required = false)
+                                    java.time.LocalDate date) {
+        return time.day(me.tenantId(), me.userId(), date == null ? today(me) : date);
+    }
+
+    private java.time.LocalDate today(CurrentUser me) {
+        return time.today(me.tenantId());
     }
 
     @GetMapping("/state")
