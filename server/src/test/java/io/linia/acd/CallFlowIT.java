@@ -169,6 +169,26 @@ class CallFlowIT {
     }
 
     @Test
+    void aRingAllQueueRingsEveryFreeOperatorAndTheFirstAnswerWins() {
+        UUID second = acme.user("op2", "operator");
+        admin.patch("/api/v1/users/" + second, Map.of("extension", "202"));
+        String ringAll = admin.post("/api/v1/queues", Map.of("number", "300", "name", "All", "strategy", "RING_ALL"))
+                .json().get("id").asString();
+        Api op2 = api.as(acme.token(api, "op2"));
+        operator.put("/api/v1/agent/queues/" + ringAll, null);
+        op2.put("/api/v1/agent/queues/" + ringAll, null);
+        String callId = call("300");
+        assertThat(admin.get("/api/v1/sim/calls/" + callId).json().get("ringingAt").toString())
+                .contains("201", "202");
+        assertThat(op2.post("/api/v1/agent/calls/" + callId + "/answer", null).json().get("state").asString())
+                .isEqualTo("TALKING");
+        assertThat(operator.get("/api/v1/agent/state").json().get("state").asString()).isEqualTo("FREE");
+        Api.Response connected = admin.get("/api/v1/sim/calls/" + callId);
+        assertThat(connected.json().get("state").asString()).isEqualTo("connected");
+        assertThat(connected.json().get("endpoint").asString()).isEqualTo("202");
+    }
+
+    @Test
     void anOperatorMayNotDriveTheSimulatorOrEditQueues() {
         assertThat(operator.post("/api/v1/sim/calls", Map.of("caller", "1", "dialled", "100")).status()).isEqualTo(403);
         assertThat(operator.post("/api/v1/queues", Map.of("number", "5", "name", "x")).status()).isEqualTo(403);

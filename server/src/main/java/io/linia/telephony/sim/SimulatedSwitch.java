@@ -30,7 +30,8 @@ public class SimulatedSwitch implements TelephonyPorts {
     private static final Logger log = LoggerFactory.getLogger(SimulatedSwitch.class);
 
     /** What the simulated switch knows of a call. */
-    public record SimCall(String id, String caller, String dialled, String state, String endpoint) {
+    public record SimCall(String id, String caller, String dialled, String state, String endpoint,
+                          java.util.Set<String> ringingAt) {
     }
 
     /** Calls to one number: Poisson arrivals, exponential patience ({@code null}: callers never give up). */
@@ -127,12 +128,12 @@ public class SimulatedSwitch implements TelephonyPorts {
         if (c == null) {
             throw new NotFoundException("call", callId);
         }
-        return new SimCall(c.id, c.caller, c.dialled, c.state, c.endpoint);
+        return new SimCall(c.id, c.caller, c.dialled, c.state, c.endpoint, java.util.Set.copyOf(c.ringing));
     }
 
     public List<SimCall> calls(TenantId tenantId) {
         return tenant(tenantId).calls.values().stream()
-                .map(c -> new SimCall(c.id, c.caller, c.dialled, c.state, c.endpoint)).toList();
+                .map(c -> new SimCall(c.id, c.caller, c.dialled, c.state, c.endpoint, java.util.Set.copyOf(c.ringing))).toList();
     }
 
     /** Starts (or replaces) the tenant's traffic profile. */
@@ -229,6 +230,8 @@ public class SimulatedSwitch implements TelephonyPorts {
         final String dialled;
         volatile String state = "offered";
         volatile String endpoint;
+        /** Every phone the call rings at now (more than one for ring-all queues). */
+        final java.util.Set<String> ringing = ConcurrentHashMap.newKeySet();
         final java.util.concurrent.ConcurrentLinkedDeque<String> dtmf = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
         Call(String id, String caller, String dialled) {
@@ -263,7 +266,7 @@ public class SimulatedSwitch implements TelephonyPorts {
                 return;
             }
             scheduler.schedule(scheduler.now().plus(seconds(r.traffic.ringDelaySeconds())), () -> {
-                if (calls.get(c.id) == c && "ringing".equals(c.state) && endpoint.equals(c.endpoint)) {
+                if (calls.get(c.id) == c && "ringing".equals(c.state) && c.ringing.contains(endpoint)) {
                     deliver(id, l -> l.answered(id, c.id, endpoint));
                 }
             });
@@ -295,6 +298,7 @@ public class SimulatedSwitch implements TelephonyPorts {
         public void ringAgent(String callId, String endpoint) {
             Call c = calls.get(callId);
             if (c != null) {
+                c.ringing.add(endpoint);
                 c.state = "ringing";
                 c.endpoint = endpoint;
                 virtualAnswer(c, endpoint);
@@ -304,9 +308,13 @@ public class SimulatedSwitch implements TelephonyPorts {
         @Override
         public void stopRinging(String callId, String endpoint) {
             Call c = calls.get(callId);
-            if (c != null && endpoint.equals(c.endpoint) && c.state.equals("ringing")) {
-                c.state = "offered";
-                c.endpoint = null;
+            if (c != null && c.ringing.remove(endpoint) && c.state.equals("ringing")) {
+                if (c.ringing.isEmpty()) {
+                    c.state = "offered";
+                    c.endpoint = null;
+                } else {
+                    c.endpoint = c.ringing.iterator().next();
+                }
             }
         }
 
@@ -314,6 +322,7 @@ public class SimulatedSwitch implements TelephonyPorts {
         public void bridge(String callId, String endpoint) {
             Call c = calls.get(callId);
             if (c != null) {
+                c.ringing.clear();
                 c.state = "connected";
                 c.endpoint = endpoint;
                 virtualTalk(c, endpoint);
