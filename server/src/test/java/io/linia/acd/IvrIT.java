@@ -108,6 +108,53 @@ class IvrIT {
     }
 
     @Test
+    void aDataDipAsksARealHttpServiceAndRoutesByItsAnswerOrFallsBack() throws Exception {
+        com.sun.net.httpserver.HttpServer crm = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        crm.createContext("/segment", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            byte[] body = (query.contains("caller=%2B74957777777") ? "{\"segment\":\"gold\"}" : "{}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        crm.start();
+        try {
+            String url = "http://127.0.0.1:" + crm.getAddress().getPort() + "/segment";
+            Map<String, Object> f = new HashMap<>();
+            f.put("number", "8801");
+            f.put("name", "CRM routing");
+            f.put("entry", "crm");
+            f.put("nodes", List.of(
+                    Map.of("id", "crm", "type", "data_dip", "url", url, "timeoutMs", 2000, "field", "segment",
+                            "routes", Map.of("gold", "vip"), "otherwise", "plain", "onError", "plain"),
+                    Map.of("id", "vip", "type", "queue", "queueId", support, "priority", 10, "topic", "gold"),
+                    Map.of("id", "plain", "type", "queue", "queueId", sales, "topic", "regular")));
+            Api.Response created = admin.post("/api/v1/ivr", f);
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+            String gold = admin.post("/api/v1/sim/calls", Map.of("caller", "+74957777777", "dialled", "8801"))
+                    .json().get("callId").asString();
+            String other = admin.post("/api/v1/sim/calls", Map.of("caller", "+74958888888", "dialled", "8801"))
+                    .json().get("callId").asString();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(summary(gold)).containsEntry("queue", support).containsEntry("topic", "gold");
+                assertThat(summary(other)).containsEntry("queue", sales).containsEntry("topic", "regular");
+            });
+        } finally {
+            crm.stop(0);
+        }
+        // the service is gone: the call takes onError and still reaches a queue
+        String lost = admin.post("/api/v1/sim/calls", Map.of("caller", "+74957777777", "dialled", "8801"))
+                .json().get("callId").asString();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(summary(lost)).containsEntry("queue", sales));
+        assertThat(path(lost)).contains("crm:error");
+    }
+
+    @Test
     void brokenFlowsAreRefusedWithTheReasonAndAnotherTenantsFlowIsNotFound() {
         Map<String, Object> dangling = flow();
         dangling.put("entry", "nowhere");

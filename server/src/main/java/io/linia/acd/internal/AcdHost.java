@@ -56,6 +56,7 @@ public class AcdHost implements TelephonyEvents {
 
     private final QueueRepository queues;
     private final IvrRepository ivrs;
+    private final DataDips dataDips;
     private final CallRecorder recorder;
     private final TelephonyPorts ports;
     private final Scheduler scheduler;
@@ -64,8 +65,10 @@ public class AcdHost implements TelephonyEvents {
     private final ApplicationEventPublisher publisher;
     private final Map<TenantId, TenantAcd> tenants = new ConcurrentHashMap<>();
 
-    AcdHost(QueueRepository queues, IvrRepository ivrs, CallRecorder recorder, TelephonyPorts ports, Scheduler scheduler,
-            UserService users, PlatformTransactionManager transactions, ApplicationEventPublisher publisher) {
+    AcdHost(QueueRepository queues, IvrRepository ivrs, DataDips dataDips, CallRecorder recorder, TelephonyPorts ports,
+            Scheduler scheduler, UserService users, PlatformTransactionManager transactions,
+            ApplicationEventPublisher publisher) {
+        this.dataDips = dataDips;
         this.ivrs = ivrs;
         this.publisher = publisher;
         this.queues = queues;
@@ -415,6 +418,22 @@ public class AcdHost implements TelephonyEvents {
                         log.error("IVR time-out of call {} failed: {}", callId, ex.getMessage());
                     }
                 });
+            } else if (step instanceof io.linia.acd.engine.ivr.IvrSession.Step.Fetch fetch) {
+                int asked = ++run.asked;
+                afterCommit.add(() -> dataDips.fetch(fetch.url(), run.caller, callId, fetch.timeoutMs(), fetch.field(), value -> {
+                    try {
+                        input(e -> {
+                            if (ivr.get(callId) == run && run.asked == asked) {
+                                step(e, callId, run, () -> value.isPresent()
+                                        ? run.session.fetched(value.get().orElse(null), scheduler.now())
+                                        : run.session.fetchFailed(scheduler.now()));
+                            }
+                            return null;
+                        });
+                    } catch (RuntimeException ex) {
+                        log.error("Data dip of call {} could not continue: {}", callId, ex.getMessage());
+                    }
+                }));
             } else if (step instanceof io.linia.acd.engine.ivr.IvrSession.Step.Queue q) {
                 ivr.remove(callId);
                 Map<String, Object> data = new java.util.LinkedHashMap<>();

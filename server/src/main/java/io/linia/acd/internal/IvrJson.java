@@ -46,8 +46,10 @@ public final class IvrJson {
                 case "queue" -> new Node.ToQueue(id, text(n, "queueId", f), integer(n, "priority", 0),
                         n.has("topic") && !n.get("topic").isNull() ? n.get("topic").asString() : null);
                 case "message" -> new Node.Message(id, text(n, "prompt", f));
+                case "data_dip" -> new Node.DataDip(id, text(n, "url", f), integer(n, "timeoutMs", 2000),
+                        text(n, "field", f), map(n, "routes"), text(n, "otherwise", f), text(n, "onError", f));
                 default -> throw new InvalidInputException("unknown_type", f + ".type",
-                        "A node type is menu, schedule, caller_check, queue or message");
+                        "A node type is menu, schedule, caller_check, data_dip, queue or message");
             });
         }
         return result;
@@ -74,6 +76,17 @@ public final class IvrJson {
         Map<String, String> result = new LinkedHashMap<>();
         for (String key : o.propertyNames()) {
             result.put(key, o.get(key).asString());
+        }
+        return result;
+    }
+
+    private static Map<String, String> map(JsonNode n, String field) {
+        Map<String, String> result = new LinkedHashMap<>();
+        JsonNode o = n.get(field);
+        if (o != null && o.isObject()) {
+            for (String key : o.propertyNames()) {
+                result.put(key, o.get(key).asString());
+            }
         }
         return result;
     }

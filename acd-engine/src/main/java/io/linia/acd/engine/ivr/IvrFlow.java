@@ -109,6 +109,10 @@ public final class IvrFlow {
         } else if (n instanceof Node.CallerCheck c) {
             t.put("listed", c.listed());
             t.put("others", c.others());
+        } else if (n instanceof Node.DataDip d) {
+            d.routes().forEach((value, target) -> t.put("routes." + value, target));
+            t.put("otherwise", d.otherwise());
+            t.put("onError", d.onError());
         }
         return t;
     }
@@ -144,6 +148,16 @@ public final class IvrFlow {
                     throw new AcdException("range", f + ".hours." + day, "Opening hours run from an earlier to a later time");
                 }
             }));
+        } else if (n instanceof Node.DataDip d) {
+            if (d.url() == null || !d.url().matches("https?://[^\\s]+")) {
+                throw new AcdException("format", f + ".url", "A data dip calls an http(s) URL");
+            }
+            if (d.timeoutMs() < 100 || d.timeoutMs() > 10_000) {
+                throw new AcdException("range", f + ".timeoutMs", "A data dip waits 100..10000 ms");
+            }
+            if (d.field() == null || d.field().isBlank()) {
+                throw new AcdException("required", f + ".field", "Name the answer's field that picks the route");
+            }
         } else if (n instanceof Node.ToQueue q) {
             if (q.queueId() == null || !queueExists.test(q.queueId())) {
                 throw new AcdException("unknown_queue", f + ".queueId", "No queue " + q.queueId());

@@ -20,6 +20,10 @@ public final class IvrSession {
         record Ask(String nodeId, String prompt, int timeoutSeconds) implements Step {
         }
 
+        /** Ask the external service; report the answer with {@link IvrSession#fetched} or {@link IvrSession#fetchFailed}. */
+        record Fetch(String nodeId, String url, int timeoutMs, String field) implements Step {
+        }
+
         /** The IVR is over: put the call in the queue. */
         record Queue(String nodeId, String queueId, int priority, String topic) implements Step {
         }
@@ -33,6 +37,7 @@ public final class IvrSession {
     private final String caller;
     private final List<String> path = new ArrayList<>();
     private Node.Menu menu;
+    private Node.DataDip dip;
     private int failures;
 
     private IvrSession(IvrFlow flow, String caller) {
@@ -62,6 +67,30 @@ public final class IvrSession {
         return go(target, at);
     }
 
+    /** The data dip's answer: the value of its field ({@code null} when the field was absent). */
+    public Step fetched(String value, Instant at) {
+        Node.DataDip d = requireDip();
+        path.add(d.id() + ":" + value);
+        String target = value == null ? null : d.routes().get(value);
+        return go(target != null ? target : d.otherwise(), at);
+    }
+
+    /** The data dip failed or took too long. */
+    public Step fetchFailed(Instant at) {
+        Node.DataDip d = requireDip();
+        path.add(d.id() + ":error");
+        return go(d.onError(), at);
+    }
+
+    private Node.DataDip requireDip() {
+        if (dip == null) {
+            throw new io.linia.acd.engine.AcdException("invalid_state", "callId", "The call is not waiting for a data dip");
+        }
+        Node.DataDip d = dip;
+        dip = null;
+        return d;
+    }
+
     /** No digit came within the menu's time. */
     public Step timeout(Instant at) {
         requireMenu();
@@ -86,7 +115,11 @@ public final class IvrSession {
         for (int hops = 0; hops < 1000; hops++) {
             Node n = Objects.requireNonNull(flow.node(id), id);
             path.add(id);
-            if (n instanceof Node.Menu m) {
+            if (n instanceof Node.DataDip d) {
+                menu = null;
+                dip = d;
+                return new Step.Fetch(d.id(), d.url(), d.timeoutMs(), d.field());
+            } else if (n instanceof Node.Menu m) {
                 menu = m;
                 failures = 0;
                 return new Step.Ask(m.id(), m.prompt(), m.timeoutSeconds());

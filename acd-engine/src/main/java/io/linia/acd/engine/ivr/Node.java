@@ -30,6 +30,16 @@ public sealed interface Node {
     record CallerCheck(String id, Set<String> numbers, String listed, String others) implements Node {
     }
 
+    /**
+     * Ask an external HTTP service about the caller (a data dip): GET {@code url} with the
+     * caller's and the dialled number; the JSON answer's {@code field} picks the route
+     * ({@code routes} value → node, else {@code otherwise}); no answer in time or an error goes
+     * to {@code onError}.
+     */
+    record DataDip(String id, String url, int timeoutMs, String field, Map<String, String> routes, String otherwise,
+                   String onError) implements Node {
+    }
+
     /** Enter a queue with a priority (VIP) and a topic; the IVR ends here. */
     record ToQueue(String id, String queueId, int priority, String topic) implements Node {
     }

@@ -72,6 +72,31 @@ class IvrTest {
     }
 
     @Test
+    void aDataDipRoutesByTheAnswerAndFallsBackOnError() {
+        List<Node> n = List.of(
+                new Node.DataDip("crm", "https://crm.example/segment", 2000, "segment", Map.of("gold", "to-vip"),
+                        "to-sales", "to-support"),
+                new Node.ToQueue("to-vip", "vip", 10, "vip"),
+                new Node.ToQueue("to-sales", "sales", 0, null),
+                new Node.ToQueue("to-support", "support", 0, null));
+        IvrFlow flow = IvrFlow.of("crm", n, QUEUES::contains);
+        IvrSession gold = IvrSession.of(flow, "+7");
+        assertThat(gold.begin(MONDAY_MORNING)).isEqualTo(new Step.Fetch("crm", "https://crm.example/segment", 2000, "segment"));
+        assertThat(gold.fetched("gold", MONDAY_MORNING)).isEqualTo(new Step.Queue("to-vip", "vip", 10, "vip"));
+        IvrSession plain = IvrSession.of(flow, "+7");
+        plain.begin(MONDAY_MORNING);
+        assertThat(plain.fetched(null, MONDAY_MORNING)).isEqualTo(new Step.Queue("to-sales", "sales", 0, null));
+        IvrSession failed = IvrSession.of(flow, "+7");
+        failed.begin(MONDAY_MORNING);
+        assertThat(failed.fetchFailed(MONDAY_MORNING)).isEqualTo(new Step.Queue("to-support", "support", 0, null));
+        assertThat(failed.path()).containsExactly("crm", "crm:error", "to-support");
+
+        assertThatThrownBy(() -> IvrFlow.of("crm", List.of(
+                new Node.DataDip("crm", "ftp://x", 2000, "s", Map.of(), "q", "q"), new Node.ToQueue("q", "vip", 0, null)),
+                QUEUES::contains)).extracting("field").isEqualTo("nodes.crm.url");
+    }
+
+    @Test
     void brokenFlowsAreRefusedWithTheReason() {
         List<Node> dangling = nodes();
         dangling.set(3, new Node.Menu("main", "welcome", Map.of("1", "nowhere"), 5, 2, "to-support"));
