@@ -97,6 +97,12 @@ class SimController {
         return sim.calls(me.tenantId());
     }
 
+    @GetMapping("/stats")
+    @Operation(summary = "Calls placed by the simulator since start, and those still in progress")
+    SimulatedSwitch.Stats stats(@AuthenticationPrincipal CurrentUser me) {
+        return sim.stats(me.tenantId());
+    }
+
     @GetMapping("/calls/{callId}")
     SimulatedSwitch.SimCall get(@AuthenticationPrincipal CurrentUser me, @PathVariable String callId) {
         return sim.call(me.tenantId(), callId);

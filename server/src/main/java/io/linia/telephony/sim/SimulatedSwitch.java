@@ -79,6 +79,7 @@ public class SimulatedSwitch implements TelephonyPorts {
         }
         Tenant t = tenant(tenantId);
         String id = UUID.randomUUID().toString();
+        t.placed.incrementAndGet();
         Call call = new Call(id, caller, dialled);
         call.dtmf.addAll(dtmf == null ? List.of() : dtmf);
         t.calls.put(id, call);
@@ -111,6 +112,15 @@ public class SimulatedSwitch implements TelephonyPorts {
 
     public SimPhone phone(TenantId tenantId, String extension) {
         return tenant(tenantId).phones.getOrDefault(extension, new SimPhone(extension, null, false));
+    }
+
+    /** Calls placed since start, and calls the switch still has. */
+    public record Stats(long placed, long active) {
+    }
+
+    public Stats stats(TenantId tenantId) {
+        Tenant t = tenant(tenantId);
+        return new Stats(t.placed.get(), t.calls.size());
     }
 
     /** The virtual caller hangs up. */
@@ -153,11 +163,13 @@ public class SimulatedSwitch implements TelephonyPorts {
         t.stopTraffic();
         Run run = new Run(traffic);
         t.run = run;
+        t.agents = run;
         for (Stream st : traffic.streams()) {
             scheduleArrival(tenantId, t, run, st);
         }
     }
 
+    /** Stops the arrivals; the virtual agents finish the calls in progress (and answer those still waiting). */
     public void stopTraffic(TenantId tenantId) {
         tenant(tenantId).stopTraffic();
     }
@@ -245,7 +257,11 @@ public class SimulatedSwitch implements TelephonyPorts {
         final TenantId id;
         final Map<String, Call> calls = new ConcurrentHashMap<>();
         final Map<String, SimPhone> phones = new ConcurrentHashMap<>();
+        final java.util.concurrent.atomic.AtomicLong placed = new java.util.concurrent.atomic.AtomicLong();
+        /** The running arrivals, if any. */
         volatile Run run;
+        /** The virtual agents of the last profile: they keep answering and talking after arrivals stop. */
+        volatile Run agents;
 
         Tenant(TenantId id) {
             this.id = id;
@@ -261,7 +277,7 @@ public class SimulatedSwitch implements TelephonyPorts {
 
         /** A virtual agent's phone: picks up after the ring delay if the call still rings there. */
         private void virtualAnswer(Call c, String endpoint) {
-            Run r = run;
+            Run r = agents;
             if (r == null || !r.virtual.contains(endpoint)) {
                 return;
             }
@@ -274,7 +290,7 @@ public class SimulatedSwitch implements TelephonyPorts {
 
         /** A virtual agent ends the conversation after an exponential talk time. */
         private void virtualTalk(Call c, String endpoint) {
-            Run r = run;
+            Run r = agents;
             if (r == null || !r.virtual.contains(endpoint)) {
                 return;
             }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Whole node on the simulated switch (issue 3): a fresh Linia on real time, one tenant with
+# AGENTS virtual agents in 20 queues, CALLS_PER_SECOND Poisson calls for SECONDS, a WebSocket
+# client measuring event-to-WebSocket delivery, then checks that no call or event was lost.
+# Usage: bench/node-bench.sh [agents] [callsPerSecond] [seconds]     (from the repository root)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+AGENTS=${1:-2000}
+RATE=${2:-100}
+SECONDS_RUN=${3:-600}
+PASS='Bench-Password-1'
+PORT=${PORT:-18184}
+DATA=$(mktemp -d /tmp/linia-node.XXXXXX)
+mvn -B -q -o install -DskipTests
+CP="bench/target/linia-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
+# the SEC-9 limits are lifted: the load client drives a whole tenant through one token
+LINIA_DATA_DIR=$DATA LINIA_PORT=$PORT LINIA_DEMO=false LINIA_BOOTSTRAP_ADMIN_PASSWORD=$PASS \
+  java -jar server/target/linia.jar --linia.rate-limit.api-per-caller=100000000 \
+    --linia.rate-limit.login-per-account=100000000 --linia.rate-limit.login-per-address=100000000 \
+    > "$DATA/server.log" 2>&1 &
+SERVER=$!
+cleanup() { rc=$?; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"; exit $rc; }
+trap cleanup EXIT
+until curl -sf "localhost:$PORT/actuator/health/readiness" >/dev/null; do sleep 0.2; done
+java -cp "$CP" io.linia.bench.NodeLoad "http://localhost:$PORT" "$PASS" "$AGENTS" "$RATE" "$SECONDS_RUN"
+grep -c '"level":"ERROR"' "$DATA/server.log" | sed 's/^/server errors logged: /' || true

@@ -1,0 +1,216 @@
+package io.linia.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The whole node on the simulated switch (issue 3 performance): a tenant with {@code agents}
+ * virtual agents in 20 queues, Poisson traffic of {@code callsPerSecond} for {@code seconds},
+ * a WebSocket client on {@code on_user_status_changed} measuring event-to-WebSocket delivery
+ * (receive time − the event's {@code since}, one clock on one host), then, after the traffic
+ * stops and the calls drain: every placed call is stored with an outcome (answered + missed =
+ * placed), and the answered calls seen live on the WebSocket (agents going TALKING) equal
+ * the stored ones.
+ *
+ * <p>Usage: {@code NodeLoad <baseUrl> <providerPassword> [agents] [callsPerSecond] [seconds]}
+ */
+public final class NodeLoad {
+
+    private static final Pattern TOKEN = Pattern.compile("\"token\":\"(lin_[^\"]+)\"");
+    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+    private static final int QUEUES = 20;
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    NodeLoad(String base) {
+        this.base = base;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        String providerPassword = args[1];
+        int agents = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        double perSecond = args.length > 3 ? Double.parseDouble(args[3]) : 100;
+        int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 600;
+        NodeLoad load = new NodeLoad(base);
+
+        String provider = load.token("provider", "admin", providerPassword);
+        String password = "Load-Pass-" + System.nanoTime();
+        load.send("POST", "/api/v1/tenants", provider, "{\"code\":\"load\",\"name\":\"Load\",\"timeZone\":\"UTC\","
+                + "\"admin\":{\"login\":\"admin\",\"fullName\":\"Load admin\",\"password\":\"" + password + "\"}}", 201);
+        String first = load.token("load", "admin", password);
+        String finalPassword = password + "x";
+        load.send("POST", "/api/v1/auth/password", first, "{\"currentPassword\":\"" + password
+                + "\",\"newPassword\":\"" + finalPassword + "\"}", 204);
+        String admin = load.token("load", "admin", finalPassword);
+
+        long setup = System.nanoTime();
+        List<String> queues = new ArrayList<>();
+        for (int q = 0; q < QUEUES; q++) {
+            queues.add(load.id(load.send("POST", "/api/v1/queues", admin, "{\"number\":\"" + (100 + q)
+                    + "\",\"name\":\"Queue " + q + "\",\"ringTimeoutSeconds\":20,\"pauseOnNoAnswer\":false}", 201)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> created = new ArrayList<>();
+        StringBuilder endpoints = new StringBuilder();
+        for (int a = 0; a < agents; a++) {
+            int n = a;
+            String extension = String.valueOf(10000 + n);
+            endpoints.append(a == 0 ? "" : ",").append('"').append(extension).append('"');
+            created.add(pool.submit(() -> {
+                String user = load.id(load.send("POST", "/api/v1/users", admin, "{\"login\":\"agent" + n
+                        + "\",\"fullName\":\"Agent " + n + "\",\"extension\":\"" + extension
+                        + "\",\"roles\":[\"operator\"]}", 201));
+                load.send("PUT", "/api/v1/queues/" + queues.get(n % QUEUES) + "/members/" + user, admin, null, 204);
+                return null;
+            }));
+        }
+        for (Future<?> f : created) {
+            f.get();
+        }
+        pool.shutdown();
+        System.out.printf("set-up: %d agents in %d queues in %.0f s%n", agents, QUEUES, (System.nanoTime() - setup) / 1e9);
+
+        Histogram delivery = new Histogram(60_000, 3);
+        AtomicLong talking = new AtomicLong();
+        AtomicLong received = new AtomicLong();
+        WebSocket ws = load.subscribe(admin, delivery, talking, received);
+
+        StringBuilder streams = new StringBuilder();
+        for (int q = 0; q < QUEUES; q++) {
+            streams.append(q == 0 ? "" : ",").append("{\"dialled\":\"").append(100 + q).append("\",\"callsPerHour\":")
+                    .append(perSecond * 3600 / QUEUES).append(",\"meanPatienceSeconds\":120}");
+        }
+        // 15 s talks: 100 calls/s offer 1,500 Erlangs to 2,000 agents
+        load.send("POST", "/api/v1/sim/traffic", admin, "{\"streams\":[" + streams + "],\"virtualEndpoints\":["
+                + endpoints + "],\"ringDelaySeconds\":1,\"meanTalkSeconds\":15,\"seed\":7}", 200);
+        long start = System.nanoTime();
+        for (int s = 1; s <= seconds; s++) {
+            Thread.sleep(Math.max(0, start + s * 1_000_000_000L - System.nanoTime()) / 1_000_000);
+            if (s % 60 == 0) {
+                System.out.printf("  %4d s: %s, %d status events%n", s, load.send("GET", "/api/v1/sim/stats", admin, null, 200),
+                        received.get());
+            }
+        }
+        load.send("DELETE", "/api/v1/sim/traffic", admin, null, 204);
+        long drain = System.nanoTime();
+        String stats;
+        do {
+            Thread.sleep(1000);
+            stats = load.send("GET", "/api/v1/sim/stats", admin, null, 200);
+        } while (!stats.contains("\"active\":0") && System.nanoTime() - drain < 180_000_000_000L);
+        Thread.sleep(2000); // the last WebSocket frames
+        ws.abort();
+
+        String rt1 = load.send("GET", "/calls/statistics/current?scope=tenant", admin, null, 200);
+        long placed = number(stats, "placed");
+        long incoming = number(rt1, "incoming");
+        long missed = number(rt1, "missed");
+        System.out.printf("calls placed %d, stored answered %d + missed %d = %d (%s); still active: %s%n", placed, incoming,
+                missed, incoming + missed, placed == incoming + missed ? "none lost" : "MISMATCH", stats);
+        System.out.printf("answered seen live on the WebSocket (agents going TALKING) %d vs stored %d (%s)%n",
+                talking.get(), incoming, talking.get() == incoming ? "equal" : "MISMATCH");
+        System.out.printf("event-to-WebSocket delivery over %d status events: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
+                delivery.getTotalCount(), delivery.getValueAtPercentile(50), delivery.getValueAtPercentile(90),
+                delivery.getValueAtPercentile(99), delivery.getMaxValue());
+    }
+
+    private WebSocket subscribe(String token, Histogram delivery, AtomicLong talking, AtomicLong received) {
+        Pattern since = Pattern.compile("\"since\":(\\d+)");
+        return http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                .buildAsync(URI.create(base.replace("http", "ws") + "/websocket"), new WebSocket.Listener() {
+                    final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public void onOpen(WebSocket ws) {
+                        ws.sendText("{\"type\":\"SUBSCRIBE\",\"topic\":\"on_user_status_changed\"}", true);
+                        ws.request(1);
+                    }
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            String frame = partial.toString();
+                            partial.setLength(0);
+                            Matcher m = since.matcher(frame);
+                            if (frame.contains("\"EVENT\"") && m.find()) {
+                                received.incrementAndGet();
+                                delivery.recordValue(Math.min(59_999, Math.max(0, System.currentTimeMillis()
+                                        - Long.parseLong(m.group(1)))));
+                                if (frame.contains("\"state\":\"TALKING\"")) {
+                                    talking.incrementAndGet();
+                                }
+                            }
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+                }).join();
+    }
+
+    private String token(String tenant, String login, String password) {
+        String body = send("POST", "/api/v1/auth/token", null, "{\"tenant\":\"" + tenant + "\",\"login\":\"" + login
+                + "\",\"password\":\"" + password + "\"}", 200);
+        Matcher m = TOKEN.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no token: " + body);
+        }
+        return m.group(1);
+    }
+
+    private String id(String body) {
+        Matcher m = ID.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no id: " + body);
+        }
+        return m.group(1);
+    }
+
+    private static long number(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + field + " in " + json);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private String send(String method, String path, String token, String json, int expected) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (json == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != expected) {
+                throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return r.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
