@@ -132,7 +132,9 @@ public final class NodeLoad {
 
     private WebSocket subscribe(String token, Histogram delivery, AtomicLong talking, AtomicLong received) {
         Pattern since = Pattern.compile("\"since\":(\\d+)");
-        return http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+        // a client of its own: a pooled connection that served Tomcat's keep-alive limit answers the
+        // upgrade with "Connection: upgrade, close", which the JDK's WebSocket refuses
+        return HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + token)
                 .buildAsync(URI.create(base.replace("http", "ws") + "/websocket"), new WebSocket.Listener() {
                     final StringBuilder partial = new StringBuilder();
 

@@ -81,6 +81,30 @@ class SimulatedTrafficIT {
     }
 
     @Test
+    void afterTheArrivalsStopTheVirtualAgentsStillAnswerAndFinishEveryCall() {
+        Api api = new Api(port);
+        TestTenant t = tenants.create();
+        Api admin = api.as(t.token(api, "admin"));
+        String queue = admin.post("/api/v1/queues", Map.of("number", "100", "name", "Busy")).json().get("id").asString();
+        UUID agent = t.user("virtual1", "operator");
+        admin.patch("/api/v1/users/" + agent, Map.of("extension", "301"));
+        admin.put("/api/v1/queues/" + queue + "/members/" + agent, null);
+        // one agent, callers who never give up: a line builds up
+        admin.post("/api/v1/sim/traffic", Map.of("streams", List.of(Map.of("dialled", "100", "callsPerHour", 600)),
+                "virtualEndpoints", List.of("301"), "ringDelaySeconds", 1, "meanTalkSeconds", 30, "seed", 5));
+        admin.post("/api/v1/sim/clock/advance", Map.of("seconds", 300));
+        admin.delete("/api/v1/sim/traffic");
+        admin.post("/api/v1/sim/clock/advance", Map.of("seconds", 7200));
+        admin = api.as(t.token(api, "admin")); // two idle hours ended the admin's token (SEC-4)
+        var stats = admin.get("/api/v1/sim/stats").json();
+        assertThat(stats.get("active").asLong()).isZero();
+        long answered = TenantContext.as(t.id(), () -> jdbc.sql(
+                "select count(*) from calls where tenant_id = ? and outcome = 'answered'")
+                .param(t.id().value()).query(Long.class).single());
+        assertThat(answered).isEqualTo(stats.get("placed").asLong()).isGreaterThan(20);
+    }
+
+    @Test
     void anHourOfTrafficFlowsThroughTheAcdAndRepeatsExactlyForTheSameSeed() {
         Outcome first = runOneHour();
         long total = first.byOutcome().values().stream().mapToLong(Long::longValue).sum();
