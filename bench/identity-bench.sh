@@ -13,15 +13,9 @@ DATA=$(mktemp -d /tmp/linia-bench.XXXXXX)
 mvn -B -q -o install -DskipTests
 CP="bench/target/linia-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
 
+. bench/lib.sh
 start=$(date +%s.%N)
-LINIA_DATA_DIR=$DATA LINIA_PORT=$PORT LINIA_DEMO=false LINIA_BOOTSTRAP_ADMIN_PASSWORD=$PASS \
-  java -jar server/target/linia.jar --linia.rate-limit.api-per-caller=100000000 \
-    --linia.rate-limit.login-per-account=100000000 --linia.rate-limit.login-per-address=100000000 \
-    > "$DATA/server.log" 2>&1 &
-SERVER=$!
-cleanup() { rc=$?; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"; exit $rc; }
-trap cleanup EXIT
-until curl -sf "localhost:$PORT/actuator/health/readiness" >/dev/null; do sleep 0.2; done
+start_linia "$PORT" "$DATA" "$PASS"
 echo "cold start to readiness (fresh embedded database): $(awk "BEGIN{printf \"%.1f\", $(date +%s.%N) - $start}") s"
 
 PG_PORT=$(grep -o 'Embedded PostgreSQL on port [0-9]*' "$DATA/server.log" | grep -o '[0-9]*$')

@@ -13,14 +13,7 @@ PORT=${PORT:-18184}
 DATA=$(mktemp -d /tmp/linia-node.XXXXXX)
 mvn -B -q -o install -DskipTests
 CP="bench/target/linia-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
-# the SEC-9 limits are lifted: the load client drives a whole tenant through one token
-LINIA_DATA_DIR=$DATA LINIA_PORT=$PORT LINIA_DEMO=false LINIA_BOOTSTRAP_ADMIN_PASSWORD=$PASS \
-  java -jar server/target/linia.jar --linia.rate-limit.api-per-caller=100000000 \
-    --linia.rate-limit.login-per-account=100000000 --linia.rate-limit.login-per-address=100000000 \
-    > "$DATA/server.log" 2>&1 &
-SERVER=$!
-cleanup() { rc=$?; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"; exit $rc; }
-trap cleanup EXIT
-until curl -sf "localhost:$PORT/actuator/health/readiness" >/dev/null; do sleep 0.2; done
+. bench/lib.sh
+start_linia "$PORT" "$DATA" "$PASS"
 java -cp "$CP" io.linia.bench.NodeLoad "http://localhost:$PORT" "$PASS" "$AGENTS" "$RATE" "$SECONDS_RUN"
 grep -c '"level":"ERROR"' "$DATA/server.log" | sed 's/^/server errors logged: /' || true
