@@ -59,9 +59,20 @@ public class LiveFeed extends TextWebSocketHandler {
         flusher.scheduleWithFixedDelay(this::flushWallboards, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Fan-out runs here, one event after the other in publishing order, so the tenant's ACD
+     * (which publishes while it holds its lock) never waits for slow or many WebSocket clients.
+     */
+    private final java.util.concurrent.ExecutorService fanout = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "linia-websocket-fanout");
+        t.setDaemon(true);
+        return t;
+    });
+
     @jakarta.annotation.PreDestroy
     void stop() {
         flusher.shutdownNow();
+        fanout.shutdownNow();
     }
 
     /** Sends a snapshot to the wallboards of every tenant where something changed since the last time. */
@@ -155,6 +166,10 @@ public class LiveFeed extends TextWebSocketHandler {
     @EventListener
     void on(AgentStatusChanged e) {
         changed.add(e.tenant());
+        fanout.execute(() -> fanOut(e));
+    }
+
+    private void fanOut(AgentStatusChanged e) {
         Map<String, Object> data = statusData(e);
         for (Client c : clients.values()) {
             if (!c.user().tenantId().equals(e.tenant())) {
@@ -172,6 +187,10 @@ public class LiveFeed extends TextWebSocketHandler {
     @EventListener
     void on(CallChanged e) {
         changed.add(e.tenant());
+        fanout.execute(() -> fanOut(e));
+    }
+
+    private void fanOut(CallChanged e) {
         for (Client c : clients.values()) {
             if (c.user().tenantId().equals(e.tenant()) && c.topics().contains(CURRENT_USER_EVENT)
                     && e.agents().contains(c.user().userId())) {
