@@ -4,7 +4,6 @@ import io.linia.acd.engine.AgentState;
 import io.linia.acd.internal.AcdHost;
 import io.linia.platform.InvalidInputException;
 import io.linia.platform.TenantId;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,15 +21,13 @@ public class AgentService {
     private final AcdHost host;
     private final QueueService queues;
     private final JdbcClient jdbc;
-    private final Clock clock;
     private final PauseReasons reasons;
 
-    AgentService(AcdHost host, QueueService queues, JdbcClient jdbc, Clock clock, PauseReasons reasons) {
+    AgentService(AcdHost host, QueueService queues, JdbcClient jdbc, PauseReasons reasons) {
         this.reasons = reasons;
         this.host = host;
         this.queues = queues;
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     public AgentStatus status(TenantId tenant, UUID userId) {
@@ -67,7 +64,7 @@ public class AgentService {
         switch (state == null ? "" : state) {
             case "FREE" -> host.input(tenant, engine -> {
                 requireAgent(engine, agent);
-                engine.ready(agent, at(engine.now()));
+                engine.ready(agent, host.at(engine));
             });
             case "PAUSED" -> {
                 if (reason == null || reason.isBlank()) {
@@ -76,7 +73,7 @@ public class AgentService {
                 reasons.check(tenant, reason);
                 host.input(tenant, engine -> {
                     requireAgent(engine, agent);
-                    engine.pause(agent, reason, at(engine.now()));
+                    engine.pause(agent, reason, host.at(engine));
                 });
             }
             case "OFFLINE" -> {
@@ -95,7 +92,7 @@ public class AgentService {
         String agent = userId.toString();
         host.input(tenant, engine -> {
             requireAgent(engine, agent);
-            engine.agentAnswered(agent, callId, at(engine.now()));
+            engine.agentAnswered(agent, callId, host.at(engine));
         });
         host.port(tenant).bridge(callId, host.endpointOf(tenant, agent));
     }
@@ -104,7 +101,7 @@ public class AgentService {
         String agent = userId.toString();
         host.input(tenant, engine -> {
             requireAgent(engine, agent);
-            engine.agentHungUp(agent, callId, at(engine.now()));
+            engine.agentHungUp(agent, callId, host.at(engine));
         });
         host.port(tenant).hangup(callId);
     }
@@ -114,9 +111,9 @@ public class AgentService {
         host.input(tenant, engine -> {
             requireAgent(engine, agent);
             if (on) {
-                engine.hold(agent, callId, at(engine.now()));
+                engine.hold(agent, callId, host.at(engine));
             } else {
-                engine.resume(agent, callId, at(engine.now()));
+                engine.resume(agent, callId, host.at(engine));
             }
         });
         host.port(tenant).hold(callId, on);
@@ -127,7 +124,7 @@ public class AgentService {
         String agent = userId.toString();
         host.input(tenant, engine -> {
             requireAgent(engine, agent);
-            engine.transferToQueue(agent, callId, queueId.toString(), at(engine.now()));
+            engine.transferToQueue(agent, callId, queueId.toString(), host.at(engine));
         });
     }
 
@@ -136,10 +133,5 @@ public class AgentService {
             throw new io.linia.acd.engine.AcdException("invalid_state", "state",
                     "You are not logged in to any queue");
         }
-    }
-
-    private Instant at(Instant engineNow) {
-        Instant now = clock.instant();
-        return now.isBefore(engineNow) ? engineNow : now;
     }
 }

@@ -61,7 +61,7 @@ public class QueueService {
         }
         queues.insert(tenant, id, q, now);
         QueueView stored = get(tenant, id);
-        host.input(tenant, engine -> engine.configureQueue(AcdHost.config(stored), at(engine.now())));
+        host.input(tenant, engine -> engine.configureQueue(AcdHost.config(stored), host.at(engine)));
         audit.record(AuditEvent.change(tenant, "queue.create", "queue", id, null, stored));
         return stored;
     }
@@ -78,7 +78,7 @@ public class QueueService {
             throw new ConflictException("stale_version", "version", "The queue was changed meanwhile; reload it");
         }
         QueueView after = get(tenant, id);
-        host.input(tenant, engine -> engine.configureQueue(AcdHost.config(after), at(engine.now())));
+        host.input(tenant, engine -> engine.configureQueue(AcdHost.config(after), host.at(engine)));
         audit.record(AuditEvent.change(tenant, "queue.update", "queue", id, before, after));
         return after;
     }
@@ -89,7 +89,7 @@ public class QueueService {
         if (!queues.overflowingInto(tenant, id).isEmpty()) {
             throw new ConflictException("queue_in_use", null, "Another queue overflows into this one");
         }
-        host.input(tenant, engine -> engine.removeQueue(id.toString(), at(engine.now())));
+        host.input(tenant, engine -> engine.removeQueue(id.toString(), host.at(engine)));
         queues.delete(tenant, id);
         audit.record(AuditEvent.change(tenant, "queue.delete", "queue", id, before, null));
     }
@@ -104,7 +104,7 @@ public class QueueService {
             if (!engine.hasAgent(userId.toString())) {
                 host.defineAgent(engine, tenant, userId);
             }
-            engine.join(userId.toString(), queueId.toString(), at(engine.now()));
+            engine.join(userId.toString(), queueId.toString(), host.at(engine));
         });
         audit.record(AuditEvent.change(tenant, "queue.member_add", "queue", queueId, null, Map.of("user", userId)));
     }
@@ -116,7 +116,7 @@ public class QueueService {
         queues.removeMember(tenant, queueId, userId);
         host.input(tenant, engine -> {
             if (engine.hasAgent(userId.toString())) {
-                engine.leave(userId.toString(), queueId.toString(), at(engine.now()));
+                engine.leave(userId.toString(), queueId.toString(), host.at(engine));
             }
         });
         audit.record(AuditEvent.change(tenant, "queue.member_remove", "queue", queueId, Map.of("user", userId), null));
@@ -125,11 +125,6 @@ public class QueueService {
     public java.util.Set<String> members(TenantId tenant, UUID queueId) {
         get(tenant, queueId);
         return host.read(tenant, engine -> engine.members(queueId.toString()));
-    }
-
-    private Instant at(Instant engineNow) {
-        Instant now = clock.instant();
-        return now.isBefore(engineNow) ? engineNow : now;
     }
 
     private QueueView validated(TenantId tenant, UUID id, QueueSettings s, QueueView before) {

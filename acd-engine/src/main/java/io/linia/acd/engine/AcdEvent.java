@@ -11,53 +11,63 @@ public sealed interface AcdEvent {
 
     Instant at();
 
+    /** An event of one call; {@code agentId} is the agent it concerns, when there is one. */
+    sealed interface CallEvent extends AcdEvent {
+
+        String callId();
+
+        default String agentId() {
+            return null;
+        }
+    }
+
     /** The call entered a queue at {@code position} (1 = first in line). */
-    record CallQueued(String callId, String queueId, int position, int priority, Instant at) implements AcdEvent {
+    record CallQueued(String callId, String queueId, int position, int priority, Instant at) implements CallEvent {
     }
 
     /** The call was offered to (rings at) an agent. */
-    record CallOffered(String callId, String queueId, String agentId, Instant at) implements AcdEvent {
+    record CallOffered(String callId, String queueId, String agentId, Instant at) implements CallEvent {
     }
 
     /** The agent let the call ring out (ACD-5): counted as missed for the agent. */
-    record RingNoAnswer(String callId, String queueId, String agentId, Instant at) implements AcdEvent {
+    record RingNoAnswer(String callId, String queueId, String agentId, Instant at) implements CallEvent {
     }
 
     /** Agent and caller are connected after {@code waited} in queue (from arrival at the first queue). */
-    record CallConnected(String callId, String queueId, String agentId, Duration waited, Instant at) implements AcdEvent {
+    record CallConnected(String callId, String queueId, String agentId, Duration waited, Instant at) implements CallEvent {
     }
 
-    record CallHeld(String callId, String agentId, Instant at) implements AcdEvent {
+    record CallHeld(String callId, String agentId, Instant at) implements CallEvent {
     }
 
-    record CallResumed(String callId, String agentId, Instant at) implements AcdEvent {
+    record CallResumed(String callId, String agentId, Instant at) implements CallEvent {
     }
 
     /** The agent moved the call to another queue (blind transfer). */
     record CallTransferred(String callId, String fromQueueId, String agentId, String toQueueId, Instant at)
-            implements AcdEvent {
+            implements CallEvent {
     }
 
     /** A connected call ended; {@code talk} runs from connect to end, hold included. */
     record CallCompleted(String callId, String queueId, String agentId, EndedBy endedBy, Duration talk, Instant at)
-            implements AcdEvent {
+            implements CallEvent {
     }
 
     /** The caller hung up before being connected, at {@code position}, after {@code waited}. */
-    record CallAbandoned(String callId, String queueId, int position, Duration waited, Instant at) implements AcdEvent {
+    record CallAbandoned(String callId, String queueId, int position, Duration waited, Instant at) implements CallEvent {
     }
 
     /** The queue's maximum wait passed (the overflow follows). */
-    record CallTimedOut(String callId, String queueId, Duration waited, Instant at) implements AcdEvent {
+    record CallTimedOut(String callId, String queueId, Duration waited, Instant at) implements CallEvent {
     }
 
     /** The call left its queue for the overflow; {@code reason}: timeout, queue_full, no_agents. */
     record CallOverflowed(String callId, String queueId, String reason, Overflow overflow, Instant at)
-            implements AcdEvent {
+            implements CallEvent {
     }
 
     /** The caller asked to be called back (or was sent to callback by an overflow); the place is kept. */
-    record CallbackRequested(String callId, String queueId, Instant at) implements AcdEvent {
+    record CallbackRequested(String callId, String queueId, Instant at) implements CallEvent {
     }
 
     /** An agent's state changed; {@code reason} is the pause reason when {@code to} is PAUSED. */

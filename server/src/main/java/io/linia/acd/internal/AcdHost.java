@@ -133,8 +133,10 @@ public class AcdHost implements TelephonyEvents {
         return new ConflictException(e.code(), e.field(), e.getMessage());
     }
 
-    Instant now() {
-        return scheduler.now();
+    /** The instant of an input arriving now: the clock's, never before the engine's own time. */
+    public Instant at(AcdEngine engine) {
+        Instant now = scheduler.now();
+        return now.isBefore(engine.now()) ? engine.now() : now;
     }
 
     // ------------------------------------------------------------------ switch events
@@ -489,32 +491,7 @@ public class AcdHost implements TelephonyEvents {
     }
 
     private static String callOf(AcdEvent e) {
-        if (e instanceof AcdEvent.CallQueued x) {
-            return x.callId();
-        } else if (e instanceof AcdEvent.CallOffered x) {
-            return x.callId();
-        } else if (e instanceof AcdEvent.RingNoAnswer x) {
-            return x.callId();
-        } else if (e instanceof AcdEvent.CallConnected x) {
-            return x.callId();
-        } else if (e instanceof AcdEvent.CallHeld x) {
-            return x.callId();
-        } else if (e instanceof AcdEvent.CallResumed x) {
-            return x.callId();
-        } else if (e instanceof AcdEvent.CallTransferred x) {
-            return x.callId();
-        } else if (e instanceof AcdEvent.CallCompleted x) {
-            return x.callId();
-        } else if (e instanceof AcdEvent.CallAbandoned x) {
-            return x.callId();
-        } else if (e instanceof AcdEvent.CallTimedOut x) {
-            return x.callId();
-        } else if (e instanceof AcdEvent.CallOverflowed x) {
-            return x.callId();
-        } else if (e instanceof AcdEvent.CallbackRequested x) {
-            return x.callId();
-        }
-        return null;
+        return e instanceof AcdEvent.CallEvent c ? c.callId() : null;
     }
 
     /** The call's state after the event; {@code null} once it has left the ACD. */
@@ -537,22 +514,7 @@ public class AcdHost implements TelephonyEvents {
     }
 
     private static String agentOf(AcdEvent e) {
-        if (e instanceof AcdEvent.CallOffered x) {
-            return x.agentId();
-        } else if (e instanceof AcdEvent.RingNoAnswer x) {
-            return x.agentId();
-        } else if (e instanceof AcdEvent.CallConnected x) {
-            return x.agentId();
-        } else if (e instanceof AcdEvent.CallHeld x) {
-            return x.agentId();
-        } else if (e instanceof AcdEvent.CallResumed x) {
-            return x.agentId();
-        } else if (e instanceof AcdEvent.CallTransferred x) {
-            return x.agentId();
-        } else if (e instanceof AcdEvent.CallCompleted x) {
-            return x.agentId();
-        }
-        return null;
+        return e instanceof AcdEvent.CallEvent c ? c.agentId() : null;
     }
 
     /** The endpoint of an agent the host has met (for the agent API's bridge/hang-up commands). */
