@@ -17,3 +17,5 @@ CP="bench/target/linia-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
 start_linia "$PORT" "$DATA" "$PASS"
 java -cp "$CP" io.linia.bench.NodeLoad "http://localhost:$PORT" "$PASS" "$AGENTS" "$RATE" "$SECONDS_RUN"
 grep -c '"level":"ERROR"' "$DATA/server.log" | sed 's/^/server errors logged: /' || true
+grep -c '"level":"WARN"' "$DATA/server.log" | sed 's/^/server warnings logged: /' || true
+grep '"level":"WARN"' "$DATA/server.log" | sed 's/.*"message":"\([^"]\{0,120\}\).*/  \1/' | sort | uniq -c | sort -rn | head -5 || true

@@ -56,44 +56,94 @@ public class LiveFeed extends TextWebSocketHandler {
     LiveFeed(ObjectMapper json, io.linia.acd.Wallboard wallboard) {
         this.json = json;
         this.wallboard = wallboard;
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new Shard(i);
+        }
         flusher.scheduleWithFixedDelay(this::flushWallboards, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Fan-out runs here, one event after the other in publishing order, so the tenant's ACD
-     * (which publishes while it holds its lock) never waits for slow or many WebSocket clients.
+     * Fan-out runs on these threads, so the tenant's ACD (which publishes while it holds its
+     * lock) never waits for slow or many WebSocket clients. Each client belongs to one shard and
+     * a shard delivers one event after the other, so every client sees events in publishing
+     * order while the shards share the cores.
      */
-    private final java.util.concurrent.ExecutorService fanout = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "linia-websocket-fanout");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Shard[] shards = new Shard[Math.max(2, Runtime.getRuntime().availableProcessors())];
+    private final java.util.concurrent.atomic.AtomicInteger nextShard = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** One fan-out thread and the clients it serves, by tenant. */
+    private static final class Shard {
+        final java.util.concurrent.ExecutorService thread;
+        final Map<TenantId, Set<Client>> clients = new ConcurrentHashMap<>();
+
+        Shard(int n) {
+            thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "linia-websocket-fanout-" + n);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        Set<Client> of(TenantId tenant) {
+            return clients.getOrDefault(tenant, Set.of());
+        }
+    }
 
     @jakarta.annotation.PreDestroy
     void stop() {
         flusher.shutdownNow();
-        fanout.shutdownNow();
+        for (Shard shard : shards) {
+            shard.thread.shutdownNow();
+        }
     }
 
     /** Sends a snapshot to the wallboards of every tenant where something changed since the last time. */
     private void flushWallboards() {
         for (TenantId tenant : List.copyOf(changed)) {
             changed.remove(tenant);
-            List<Client> watching = clients.values().stream()
-                    .filter(c -> c.user().tenantId().equals(tenant) && c.topics().contains(WALLBOARD)).toList();
+            List<Client> watching = java.util.Arrays.stream(shards).flatMap(s -> s.of(tenant).stream())
+                    .filter(c -> c.topics().contains(WALLBOARD)).toList();
             if (watching.isEmpty()) {
                 continue;
             }
             try {
                 Object snapshot = io.linia.platform.tenancy.TenantContext.as(tenant, () -> wallboard.snapshot(tenant));
-                watching.forEach(c -> send(c, "EVENT", WALLBOARD, snapshot));
+                TextMessage frame = frame("EVENT", WALLBOARD, snapshot);
+                watching.forEach(c -> send(c, frame));
             } catch (RuntimeException e) {
                 log.warn("Wallboard snapshot of tenant {} failed: {}", tenant, e.getMessage());
             }
         }
     }
 
-    private record Client(WebSocketSession session, CurrentUser user, Set<String> topics) {
+    /** A connection; compared by identity, as its topics change while it sits in a shard's set. */
+    private static final class Client {
+        private final WebSocketSession session;
+        private final CurrentUser user;
+        private final Set<String> topics = ConcurrentHashMap.newKeySet();
+        private final Shard shard;
+
+        Client(WebSocketSession session, CurrentUser user, Shard shard) {
+            this.session = session;
+            this.user = user;
+            this.shard = shard;
+        }
+
+        WebSocketSession session() {
+            return session;
+        }
+
+        CurrentUser user() {
+            return user;
+        }
+
+        Set<String> topics() {
+            return topics;
+        }
+
+        Shard shard() {
+            return shard;
+        }
     }
 
     @Override
@@ -105,12 +155,22 @@ public class LiveFeed extends TextWebSocketHandler {
         }
         // sends from many threads, one at a time; a slow client is dropped rather than holding others up
         WebSocketSession safe = new ConcurrentWebSocketSessionDecorator(session, 10_000, 1 << 20);
-        clients.put(session.getId(), new Client(safe, user, ConcurrentHashMap.newKeySet()));
+        Shard shard = shards[Math.floorMod(nextShard.getAndIncrement(), shards.length)];
+        Client client = new Client(safe, user, shard);
+        clients.put(session.getId(), client);
+        shard.clients.computeIfAbsent(user.tenantId(), t -> ConcurrentHashMap.newKeySet()).add(client);
     }
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        clients.remove(session.getId());
+        forget(session);
+    }
+
+    private void forget(WebSocketSession session) {
+        Client client = clients.remove(session.getId());
+        if (client != null) {
+            client.shard().of(client.user().tenantId()).remove(client);
+        }
     }
 
     @Override
@@ -166,42 +226,45 @@ public class LiveFeed extends TextWebSocketHandler {
     @EventListener
     void on(AgentStatusChanged e) {
         changed.add(e.tenant());
-        fanout.execute(() -> fanOut(e));
-    }
-
-    private void fanOut(AgentStatusChanged e) {
         Map<String, Object> data = statusData(e);
-        for (Client c : clients.values()) {
-            if (!c.user().tenantId().equals(e.tenant())) {
-                continue;
-            }
-            if (c.topics().contains(USER_STATUS)) {
-                send(c, "EVENT", USER_STATUS, data);
-            }
-            if (c.topics().contains(CURRENT_USER_EVENT) && c.user().userId().equals(e.userId())) {
-                send(c, "EVENT", CURRENT_USER_EVENT, Map.of("type", USER_STATUS, "data", data));
-            }
+        // serialized once for every client; the frame for the user's own topic only when needed
+        TextMessage status = frame("EVENT", USER_STATUS, data);
+        for (Shard shard : shards) {
+            shard.thread.execute(() -> {
+                TextMessage own = null;
+                for (Client c : shard.of(e.tenant())) {
+                    if (c.topics().contains(USER_STATUS)) {
+                        send(c, status);
+                    }
+                    if (c.topics().contains(CURRENT_USER_EVENT) && c.user().userId().equals(e.userId())) {
+                        own = own != null ? own : frame("EVENT", CURRENT_USER_EVENT, Map.of("type", USER_STATUS, "data", data));
+                        send(c, own);
+                    }
+                }
+            });
         }
     }
 
     @EventListener
     void on(CallChanged e) {
         changed.add(e.tenant());
-        fanout.execute(() -> fanOut(e));
-    }
-
-    private void fanOut(CallChanged e) {
-        for (Client c : clients.values()) {
-            if (c.user().tenantId().equals(e.tenant()) && c.topics().contains(CURRENT_USER_EVENT)
-                    && e.agents().contains(c.user().userId())) {
-                send(c, "EVENT", CURRENT_USER_EVENT, Map.of("type", CALL_ACTION, "data", e.call()));
-            }
+        for (Shard shard : shards) {
+            shard.thread.execute(() -> {
+                TextMessage action = null;
+                for (Client c : shard.of(e.tenant())) {
+                    if (c.topics().contains(CURRENT_USER_EVENT) && e.agents().contains(c.user().userId())) {
+                        action = action != null ? action
+                                : frame("EVENT", CURRENT_USER_EVENT, Map.of("type", CALL_ACTION, "data", e.call()));
+                        send(c, action);
+                    }
+                }
+            });
         }
     }
 
     /** How many clients are connected (for tests and metrics). */
     public int clients(TenantId tenant) {
-        return (int) clients.values().stream().filter(c -> c.user().tenantId().equals(tenant)).count();
+        return java.util.Arrays.stream(shards).mapToInt(s -> s.of(tenant).size()).sum();
     }
 
     private void error(Client client, String topic, String code, String message) {
@@ -209,15 +272,23 @@ public class LiveFeed extends TextWebSocketHandler {
     }
 
     private void send(Client client, String type, String topic, Object data) {
+        send(client, frame(type, topic, data));
+    }
+
+    private TextMessage frame(String type, String topic, Object data) {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("type", type);
         frame.put("topic", topic);
         frame.put("data", data);
+        return new TextMessage(json.writeValueAsString(frame));
+    }
+
+    private void send(Client client, TextMessage frame) {
         try {
-            client.session().sendMessage(new TextMessage(json.writeValueAsString(frame)));
+            client.session().sendMessage(frame);
         } catch (IOException | RuntimeException e) {
             log.debug("Dropping a WebSocket client: {}", e.getMessage());
-            clients.remove(client.session().getId());
+            forget(client.session());
             close(client.session());
         }
     }

@@ -114,13 +114,15 @@ public class SimulatedSwitch implements TelephonyPorts {
         return tenant(tenantId).phones.getOrDefault(extension, new SimPhone(extension, null, false));
     }
 
-    /** Calls placed since start, and calls the switch still has. */
-    public record Stats(long placed, long active) {
+    /** Calls placed since start, calls the switch still has, and those by state (offered, ivr, ringing, connected, held). */
+    public record Stats(long placed, long active, Map<String, Long> activeByState) {
     }
 
     public Stats stats(TenantId tenantId) {
         Tenant t = tenant(tenantId);
-        return new Stats(t.placed.get(), t.calls.size());
+        Map<String, Long> byState = new java.util.TreeMap<>();
+        t.calls.values().forEach(c -> byState.merge(c.state, 1L, Long::sum));
+        return new Stats(t.placed.get(), t.calls.size(), byState);
     }
 
     /** The virtual caller hangs up. */
