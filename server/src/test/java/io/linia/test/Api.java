@@ -91,6 +91,27 @@ public final class Api {
         return send("PATCH", path, body);
     }
 
+    /** A file from a GET (exports): the status and the raw bytes. */
+    public record Download(int status, byte[] bytes, java.net.http.HttpHeaders headers) {
+    }
+
+    public Download download(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        extraHeaders.forEach(b::header);
+        try {
+            HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(r.statusCode(), r.body(), r.headers());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code body}: a String is sent as it is (for malformed JSON tests), anything else as JSON. */
     public Response send(String method, String path, Object body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));

@@ -1,5 +1,6 @@
 package io.linia.acd.internal;
 
+import io.linia.acd.ReportFacts;
 import io.linia.acd.engine.AcdEvent;
 import io.linia.platform.TenantId;
 import java.sql.Timestamp;
@@ -64,12 +65,14 @@ class CallRecorder {
         if (e instanceof AcdEvent.CallQueued q) {
             event(tenant, q.callId(), "enter_queue", q.queueId(), null,
                     Map.of("position", q.position(), "priority", q.priority()), q.at());
+            legEntered(tenant, q);
             jdbc.sql("update calls set queue_id = ?::uuid where tenant_id = ? and id = ?")
                     .params(q.queueId(), tenant.value(), q.callId()).update();
         } else if (e instanceof AcdEvent.CallOffered o) {
             event(tenant, o.callId(), "offered", o.queueId(), o.agentId(), Map.of(), o.at());
         } else if (e instanceof AcdEvent.RingNoAnswer r) {
             event(tenant, r.callId(), "ring_no_answer", r.queueId(), r.agentId(), Map.of(), r.at());
+            legRingNoAnswer(tenant, r.callId());
         } else if (e instanceof AcdEvent.CallConnected c) {
             event(tenant, c.callId(), "connect", c.queueId(), c.agentId(), Map.of("waitMs", c.waited().toMillis()), c.at());
             jdbc.sql("""
@@ -77,6 +80,7 @@ class CallRecorder {
                      where tenant_id = ? and id = ?""")
                     .params(c.agentId(), c.queueId(), Timestamp.from(c.at()), c.waited().toMillis(), tenant.value(), c.callId())
                     .update();
+            legConnected(tenant, c);
         } else if (e instanceof AcdEvent.CallHeld h) {
             event(tenant, h.callId(), "hold", null, h.agentId(), Map.of(), h.at());
         } else if (e instanceof AcdEvent.CallResumed r) {
@@ -84,21 +88,26 @@ class CallRecorder {
         } else if (e instanceof AcdEvent.CallTransferred t) {
             event(tenant, t.callId(), "transfer", t.fromQueueId(), t.agentId(),
                 Map.of("toQueue", t.toQueueId()), t.at());
+            legEnded(tenant, t.callId(), "answered", "transfer", t.at());
         } else if (e instanceof AcdEvent.CallCompleted c) {
             String type = c.endedBy() == io.linia.acd.engine.EndedBy.CALLER ? "complete_caller" : "complete_agent";
             event(tenant, c.callId(), type, c.queueId(), c.agentId(), Map.of("talkMs", c.talk().toMillis()), c.at());
             jdbc.sql("update calls set talk_ms = ? where tenant_id = ? and id = ?")
                     .params(c.talk().toMillis(), tenant.value(), c.callId()).update();
             finish(tenant, c.callId(), "answered", c.endedBy().name().toLowerCase(), c.at());
+            legEnded(tenant, c.callId(), "answered", c.endedBy() == io.linia.acd.engine.EndedBy.CALLER ? "caller" : "agent",
+                    c.at());
         } else if (e instanceof AcdEvent.CallAbandoned a) {
             event(tenant, a.callId(), "abandon", a.queueId(), null,
                     Map.of("position", a.position(), "waitMs", a.waited().toMillis()), a.at());
             jdbc.sql("update calls set wait_ms = ? where tenant_id = ? and id = ?")
                     .params(a.waited().toMillis(), tenant.value(), a.callId()).update();
             finish(tenant, a.callId(), "abandoned", "caller", a.at());
+            legEnded(tenant, a.callId(), "abandoned", null, a.at());
         } else if (e instanceof AcdEvent.CallTimedOut t) {
             event(tenant, t.callId(), "timeout", t.queueId(), null,
                 Map.of("waitMs", t.waited().toMillis()), t.at());
+            legEnded(tenant, t.callId(), "timeout", null, t.at());
         } else if (e instanceof AcdEvent.CallOverflowed o) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("reason", o.reason());
@@ -107,6 +116,7 @@ class CallRecorder {
                 data.put("target", o.overflow().target());
             }
             event(tenant, o.callId(), "overflow", o.queueId(), null, data, o.at());
+            legEnded(tenant, o.callId(), "overflow", null, o.at());
             if (o.overflow().kind() != io.linia.acd.engine.Overflow.Kind.QUEUE
                     && o.overflow().kind() != io.linia.acd.engine.Overflow.Kind.CALLBACK) {
                 finish(tenant, o.callId(), "overflow", null, o.at());
@@ -120,6 +130,63 @@ class CallRecorder {
         if (e instanceof AcdEvent.AgentMembershipChanged m) {
             membership(tenant, m);
         }
+    }
+
+    // ------------------------------------------------------------------ report facts (REP-1..8)
+
+    /** A call enters a queue: a new leg with its position and the thresholds that count it. */
+    private void legEntered(TenantId tenant, AcdEvent.CallQueued q) {
+        jdbc.sql("""
+                insert into call_legs (tenant_id, call_id, leg, queue_id, caller, entered_at, position, sl_seconds,
+                                       short_abandon_seconds)
+                select ?, ?, coalesce((select max(leg) from call_legs where tenant_id = ? and call_id = ?), 0) + 1,
+                       q.id, (select caller from calls where tenant_id = ? and id = ?), ?, ?, q.service_level_seconds,
+                       coalesce((select short_abandon_seconds from report_settings where tenant_id = ?), 5)
+                  from acd_queues q where q.tenant_id = ? and q.id = ?::uuid
+                """).params(tenant.value(), q.callId(), tenant.value(), q.callId(), tenant.value(), q.callId(),
+                Timestamp.from(q.at()), q.position(), tenant.value(), tenant.value(), q.queueId()).update();
+    }
+
+    private static final String OPEN_LEG = " where tenant_id = ? and call_id = ? and outcome = 'open'"
+            + " and leg = (select max(leg) from call_legs where tenant_id = ? and call_id = ?)";
+
+    private void legConnected(TenantId tenant, AcdEvent.CallConnected c) {
+        // the wait in this queue: a transferred or overflowed call's earlier queues are their legs' waits
+        Timestamp at = Timestamp.from(c.at());
+        jdbc.sql("update call_legs set agent_id = ?::uuid, agent_number = (select extension from users where id = ?::uuid),"
+                        + " connected_at = ?, wait_ms = (extract(epoch from (?::timestamptz - entered_at)) * 1000)::bigint"
+                        + OPEN_LEG)
+                .params(c.agentId(), c.agentId(), at, at, tenant.value(), c.callId(), tenant.value(), c.callId()).update();
+    }
+
+    private void legRingNoAnswer(TenantId tenant, String callId) {
+        jdbc.sql("update call_legs set ring_no_answer = ring_no_answer + 1" + OPEN_LEG)
+                .params(tenant.value(), callId, tenant.value(), callId).update();
+    }
+
+    /**
+     * The open leg ends; its figures go into the rollup of its quarter-hour, queue and operator
+     * in the same transaction, so rollups and legs never disagree (REP-11).
+     */
+    private void legEnded(TenantId tenant, String callId, String outcome, String endedBy, Instant at) {
+        Timestamp end = Timestamp.from(at);
+        Long leg = jdbc.sql("""
+                update call_legs set outcome = ?, ended_by = ?, ended_at = ?,
+                       wait_ms = case when connected_at is null
+                                      then (extract(epoch from (?::timestamptz - entered_at)) * 1000)::bigint
+                                      else wait_ms end,
+                       talk_ms = case when connected_at is null then null
+                                      else (extract(epoch from (?::timestamptz - connected_at)) * 1000)::bigint end
+                """ + OPEN_LEG + " returning leg")
+                .params(outcome, endedBy, end, end, end, tenant.value(), callId, tenant.value(), callId)
+                .query(Long.class).optional().orElse(null);
+        if (leg == null) {
+            return;
+        }
+        jdbc.sql("insert into report_rollup (" + ReportFacts.ROLLUP_COLUMNS + ") select "
+                        + ReportFacts.LEG_AS_ROLLUP + " from call_legs l where l.tenant_id = ? and l.call_id = ? and l.leg = ?"
+                        + " on conflict (tenant_id, slot, queue_id, agent_id) do update set " + ReportFacts.ROLLUP_MERGE)
+                .params(tenant.value(), callId, leg).update();
     }
 
     private void membership(TenantId tenant, AcdEvent.AgentMembershipChanged m) {

@@ -1,0 +1,177 @@
+package io.linia.reports.web;
+
+import io.linia.identity.CurrentUser;
+import io.linia.platform.InvalidInputException;
+import io.linia.platform.NotFoundException;
+import io.linia.reports.ReportRequest;
+import io.linia.reports.ReportSettings;
+import io.linia.reports.ReportSettingsService;
+import io.linia.reports.ReportTable;
+import io.linia.reports.Reports;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/reports/{report}} (REP-1..8): JSON by default; {@code format=csv|xlsx|pdf}
+ * (or the matching {@code Accept}) gives the same rows as a file, streamed page by page.
+ */
+@RestController
+@RequestMapping("/api/v1/reports")
+@Tag(name = "Reports")
+class ReportController {
+
+    static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+    static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    private final Reports reports;
+    private final ReportSettingsService settings;
+    private final MessageSource messages;
+
+    ReportController(Reports reports, ReportSettingsService settings, MessageSource messages) {
+        this.reports = reports;
+        this.settings = settings;
+        this.messages = messages;
+    }
+
+    record Settings(String serviceLevelFormula, Integer shortAbandonSeconds, Boolean excludeShortAbandons) {
+        static Settings of(ReportSettings s) {
+            return new Settings(s.formula().name(), s.shortAbandonSeconds(), s.excludeShortAbandons());
+        }
+    }
+
+    @GetMapping
+    @PreAuthorize("hasAuthority('STATS_VIEW')")
+    @Operation(summary = "The reports there are")
+    Map<String, Object> list() {
+        return Map.of("reports", Reports.NAMES);
+    }
+
+    @GetMapping("/settings")
+    @PreAuthorize("hasAuthority('STATS_VIEW')")
+    @Operation(summary = "The tenant's service-level formula and short-abandon rule (REP-10)")
+    Settings settings(@AuthenticationPrincipal CurrentUser me) {
+        return Settings.of(settings.get(me.tenantId()));
+    }
+
+    @PutMapping("/settings")
+    @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
+    @Operation(summary = "Change the service-level formula (SL, SL2, OFFERED) and the short-abandon rule")
+    Settings update(@AuthenticationPrincipal CurrentUser me, @RequestBody Settings s) {
+        return Settings.of(settings.update(me.tenantId(), s.serviceLevelFormula(), s.shortAbandonSeconds(),
+                s.excludeShortAbandons()));
+    }
+
+    @GetMapping("/{report}")
+    @PreAuthorize("hasAuthority('STATS_VIEW')")
+    @Operation(summary = "A report: answered, lost, summary, operators, queues, completion, service-level, periods, agents")
+    Map<String, Object> report(@AuthenticationPrincipal CurrentUser me, @PathVariable String report,
+                             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                             @RequestParam(name = "queue", required = false) List<String> queues,
+                             @RequestParam(name = "agent", required = false) List<String> agents,
+                             @RequestParam(required = false) String caller, @RequestParam(required = false) String group,
+                             @RequestParam(required = false) String after, @RequestParam(required = false) Integer limit,
+                             @RequestParam(required = false) String format,
+                             @RequestParam(required = false) String separator,
+                             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+                             jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        if (!Reports.NAMES.contains(report)) {
+            throw new NotFoundException("Unknown report '" + report + "'; reports: " + String.join(", ", Reports.NAMES));
+        }
+        String kind = format(format, accept);
+        ReportRequest r = reports.request(me.tenantId(), from, to, queues, agents, caller, group, after, limit);
+        if (kind.equals("json")) {
+            return json(reports.run(me.tenantId(), report, r));
+        }
+        char sep = separator(separator);
+        Locale locale = LocaleContextHolder.getLocale();
+        ReportFiles.Labels labels = key -> messages.getMessage("report.column." + key, null, key, locale);
+        String file = report + "-" + LocalDate.ofInstant(r.from(), r.zone()) + "." + kind;
+        MediaType type = switch (kind) {
+            case "csv" -> CSV;
+            case "xlsx" -> XLSX;
+            default -> MediaType.APPLICATION_PDF;
+        };
+        // written straight to the response while the pages are read: flat memory for any size
+        response.setContentType(type.toString());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"");
+        java.io.OutputStream out = response.getOutputStream();
+        ReportFiles.Pages pages = page -> reports.each(me.tenantId(), report, r, page);
+        switch (kind) {
+            case "csv" -> ReportFiles.csv(out, sep, labels, pages);
+            case "xlsx" -> ReportFiles.xlsx(out, report, labels, pages);
+            default -> ReportFiles.pdf(out, messages.getMessage("report." + report, null, report, locale) + " · "
+                    + r.from().atZone(r.zone()).toLocalDateTime() + " – " + r.to().atZone(r.zone()).toLocalDateTime(),
+                    labels, pages);
+        }
+        out.flush();
+        return null;
+    }
+
+    private static String format(String format, String accept) {
+        if (format != null && !format.isBlank()) {
+            String f = format.strip().toLowerCase();
+            if (!List.of("json", "csv", "xlsx", "pdf").contains(f)) {
+                throw new InvalidInputException("unknown_format", "format", "json, csv, xlsx or pdf");
+            }
+            return f;
+        }
+        if (accept != null) {
+            if (accept.contains("text/csv")) {
+                return "csv";
+            }
+            if (accept.contains("spreadsheetml")) {
+                return "xlsx";
+            }
+            if (accept.contains("application/pdf")) {
+                return "pdf";
+            }
+        }
+        return "json";
+    }
+
+    private static char separator(String separator) {
+        if (separator == null || separator.isBlank() || separator.equals(";") || separator.equalsIgnoreCase("semicolon")) {
+            return ';';
+        }
+        if (separator.equals(",") || separator.equalsIgnoreCase("comma")) {
+            return ',';
+        }
+        throw new InvalidInputException("unknown_separator", "separator", "; (semicolon, the default) or , (comma)");
+    }
+
+    /** JSON: rows as objects keyed by column; durations in whole seconds, date-times local. */
+    private static Map<String, Object> json(ReportTable t) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("report", t.report());
+        out.put("columns", t.columns().stream().map(c -> Map.of("key", c.key(), "type", c.type().name())).toList());
+        out.put("rows", t.rows().stream().map(row -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            for (int i = 0; i < t.columns().size(); i++) {
+                Object v = row.get(i);
+                o.put(t.columns().get(i).key(), v instanceof java.time.LocalDateTime d ? d.toString() : v);
+            }
+            return o;
+        }).toList());
+        out.put("next", t.next());
+        return out;
+    }
+}
