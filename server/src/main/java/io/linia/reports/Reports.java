@@ -408,21 +408,22 @@ public class Reports {
 
     // ------------------------------------------------------------------ aggregation
 
-    private static final String SUMS = """
-            sum(offered), sum(answered), sum(abandoned), sum(short_abandoned), sum(timed_out), sum(overflowed),
-            sum(ended_by_caller), sum(ended_by_agent), sum(transferred), sum(answered_in_sl), sum(abandoned_in_sl),
-            max(max_position), sum(ans_wait_sum), min(ans_wait_min), max(ans_wait_max), sum(lost_wait_sum),
-            min(lost_wait_min), max(lost_wait_max), sum(talk_sum), min(talk_min), max(talk_max), sum(xfer_wait_sum),
-            sum(xfer_talk_sum), sum(ring_no_answer), linia_int_array_sum(ans_buckets), linia_int_array_sum(lost_buckets)""";
+    /** The summed measures in the order {@link #figures} reads them (from column 2 on). */
+    private static final String SUMS = ReportFacts.ROLLUP_SUMS;
 
     /**
      * The figures of the range by {@code key} (an expression over rollup columns; null = one
      * group, under the key null): rollups for the whole quarter-hours, legs for the rest.
      */
     Map<Object, Figures> aggregate(TenantId tenant, ReportRequest r, String key) {
+        return aggregate(tenant, r, key, false);
+    }
+
+    /** As above; {@code legsOnly} reads no rollups (to check them against the legs). */
+    Map<Object, Figures> aggregate(TenantId tenant, ReportRequest r, String key, boolean legsOnly) {
         Instant wholeFrom = ceilQuarter(r.from());
         Instant wholeTo = floorQuarter(r.to());
-        if (r.caller() != null || !wholeFrom.isBefore(wholeTo)) {
+        if (legsOnly || r.caller() != null || !wholeFrom.isBefore(wholeTo)) {
             wholeFrom = r.to();
             wholeTo = r.to(); // legs only
         }

@@ -570,6 +570,12 @@ class ReportsIT {
         assertThat(get(otherAdmin, "answered", range).get("rows")).isEmpty();
         problem(otherAdmin.get("/api/v1/reports/summary?" + range + "&queue=" + q1), 422, "queue");
         problem(otherAdmin.get("/api/v1/reports/summary?" + range + "&agent=" + a), 422, "agent");
+        // rebuilding its rollups touches nothing of ours
+        Api.Response rebuilt = otherAdmin.post("/api/v1/reports/rollups/rebuild", null);
+        assertThat(rebuilt.status()).as(rebuilt.toString()).isEqualTo(200);
+        assertThat(rebuilt.json().get("legs").asLong()).isZero();
+        assertThat(row(report("summary", range), 0).get("offered").asLong()).isEqualTo(15);
+        assertThat(opB.post("/api/v1/reports/rollups/rebuild", null).status()).isEqualTo(403);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -45,11 +45,14 @@ class ReportController {
     private final Reports reports;
     private final ReportSettingsService settings;
     private final MessageSource messages;
+    private final io.linia.reports.ReportMaintenance maintenance;
 
-    ReportController(Reports reports, ReportSettingsService settings, MessageSource messages) {
+    ReportController(Reports reports, ReportSettingsService settings, MessageSource messages,
+                     io.linia.reports.ReportMaintenance maintenance) {
         this.reports = reports;
         this.settings = settings;
         this.messages = messages;
+        this.maintenance = maintenance;
     }
 
     record Settings(String serviceLevelFormula, Integer shortAbandonSeconds, Boolean excludeShortAbandons) {
@@ -78,6 +81,13 @@ class ReportController {
     Settings update(@AuthenticationPrincipal CurrentUser me, @RequestBody Settings s) {
         return Settings.of(settings.update(me.tenantId(), s.serviceLevelFormula(), s.shortAbandonSeconds(),
                 s.excludeShortAbandons()));
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/rollups/rebuild")
+    @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
+    @Operation(summary = "Rebuild the tenant's report rollups from its call legs (after a bulk load or an import)")
+    Map<String, Long> rebuild(@AuthenticationPrincipal CurrentUser me) {
+        return maintenance.rebuild(me.tenantId());
     }
 
     @GetMapping("/{report}")
