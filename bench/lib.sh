@@ -1,7 +1,9 @@
 # Shared by the benchmark scripts (sourced from the repository root).
 # start_linia PORT DATA_DIR PASSWORD: builds nothing, starts server/target/linia.jar on a fresh
 # embedded database in DATA_DIR with the SEC-9 limits lifted (a load client drives a whole tenant
-# through one token), stops it and removes DATA_DIR on exit, and returns once it is ready.
+# through one token), stops it and removes DATA_DIR on exit (set +e there: under set -e the
+# server's exit status from wait would end the trap before the data is removed), and returns
+# once it is ready.
 start_linia() {
   local port=$1 data=$2 pass=$3
   LINIA_DATA_DIR=$data LINIA_PORT=$port LINIA_DEMO=false LINIA_BOOTSTRAP_ADMIN_PASSWORD=$pass \
@@ -10,6 +12,6 @@ start_linia() {
       > "$data/server.log" 2>&1 &
   SERVER=$!
   LINIA_BENCH_DATA=$data
-  trap 'rc=$?; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$LINIA_BENCH_DATA"; exit $rc' EXIT
+  trap 'rc=$?; set +e; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$LINIA_BENCH_DATA"; exit $rc' EXIT
   until curl -sf "localhost:$port/actuator/health/readiness" >/dev/null; do sleep 0.2; done
 }

@@ -1,118 +1,160 @@
 package io.linia.acd;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The report facts the ACD keeps (REP-1..8, REP-11), in one place for the side that writes
  * them ({@code CallRecorder}) and the side that reads them (the reports module).
  *
- * <p>{@code call_legs} has one row per visit of a call to a queue. When a leg ends, its figures
- * are added to {@code report_rollup}, one row per quarter-hour ({@code slot}), queue and answering
- * operator. {@link #LEG_AS_ROLLUP} turns a leg ({@code l}) into a rollup row, so a report can
- * read rollups for whole quarter-hours and legs for the rest (a range's ragged edges, a caller
- * filter) and aggregate both with the same SQL.
+ * <p>{@code call_legs} has one row per visit of a call to a queue. When a leg ends, its
+ * figures ({@link #MEASURES}) are added to three rollups in the same transaction:
+ * <ul>
+ *   <li>{@code report_rollup_queue} — per quarter-hour and queue, for reports without an
+ *       operator dimension;</li>
+ *   <li>{@code report_rollup} — per quarter-hour, queue and answering operator;</li>
+ *   <li>{@code report_rollup_day} — per day of the tenant's zone, queue and operator, so
+ *       per-operator reports over months read a few rows per operator and day.</li>
+ * </ul>
+ * {@link #LEG_AS_ROLLUP} turns a leg ({@code l}) into a quarter-hour rollup row, so a report
+ * can read rollups where they cover the range and legs for the rest and add both with the same
+ * SQL ({@link #SUMS}).
  */
 public final class ReportFacts {
 
-    /** The operator of legs nobody answered, in the rollup's key. */
+    /** The operator of legs nobody answered, in the rollups' key. */
     public static final String NOBODY = "00000000-0000-0000-0000-000000000000";
 
-    /** The rollup's columns, in the order of {@link #LEG_AS_ROLLUP}. */
-    public static final String ROLLUP_COLUMNS = """
-            tenant_id, slot, queue_id, agent_id, offered, answered, abandoned, short_abandoned, timed_out, overflowed,
-            ended_by_caller, ended_by_agent, transferred, answered_in_sl, abandoned_in_sl, max_position,
-            ans_wait_sum, ans_wait_min, ans_wait_max, lost_wait_sum, lost_wait_min, lost_wait_max,
-            talk_sum, talk_min, talk_max, xfer_wait_sum, xfer_talk_sum, ring_no_answer, ans_buckets, lost_buckets""";
+    /** The upper limits of the REP-6 wait buckets in ms; the tenth bucket is everything over the last. */
+    private static final long[] BUCKET_LIMITS_MS = {5_000, 10_000, 15_000, 30_000, 45_000, 60_000, 90_000, 120_000, 300_000};
 
-    /**
-     * One ended leg {@code l} as a rollup row. Answered = an operator took the call (ended by
-     * the caller, the operator or a transfer); lost = the caller hung up while waiting
-     * (abandoned); a short abandon is one under the tenant's threshold; "in SL" = a wait of at
-     * most the queue's service-level target.
-     */
-    public static final String LEG_AS_ROLLUP = """
-            l.tenant_id, date_bin('15 minutes', l.entered_at, timestamptz '2000-01-01 00:00:00+00'), l.queue_id,
-            coalesce(l.agent_id, '00000000-0000-0000-0000-000000000000'::uuid), 1,
-            coalesce(l.outcome = 'answered', false)::int, coalesce(l.outcome = 'abandoned', false)::int,
-            coalesce(l.outcome = 'abandoned' and l.wait_ms < l.short_abandon_seconds * 1000, false)::int,
-            coalesce(l.outcome = 'timeout', false)::int, coalesce(l.outcome = 'overflow', false)::int,
-            coalesce(l.ended_by = 'caller', false)::int, coalesce(l.ended_by = 'agent', false)::int,
-            coalesce(l.ended_by = 'transfer', false)::int,
-            coalesce(l.outcome = 'answered' and l.wait_ms <= l.sl_seconds * 1000, false)::int,
-            coalesce(l.outcome = 'abandoned' and l.wait_ms <= l.sl_seconds * 1000, false)::int,
-            l.position,
-            case when l.outcome = 'answered' then coalesce(l.wait_ms, 0) else 0 end,
-            case when l.outcome = 'answered' then l.wait_ms end, case when l.outcome = 'answered' then l.wait_ms end,
-            case when l.outcome = 'abandoned' then coalesce(l.wait_ms, 0) else 0 end,
-            case when l.outcome = 'abandoned' then l.wait_ms end, case when l.outcome = 'abandoned' then l.wait_ms end,
-            case when l.outcome = 'answered' then coalesce(l.talk_ms, 0) else 0 end,
-            case when l.outcome = 'answered' then l.talk_ms end, case when l.outcome = 'answered' then l.talk_ms end,
-            case when l.ended_by = 'transfer' then coalesce(l.wait_ms, 0) else 0 end,
-            case when l.ended_by = 'transfer' then coalesce(l.talk_ms, 0) else 0 end,
-            l.ring_no_answer,
-            case when l.outcome = 'answered' then linia_wait_buckets(coalesce(l.wait_ms, 0)) else '{0,0,0,0,0,0,0,0,0,0}' end,
-            case when l.outcome = 'abandoned' then linia_wait_buckets(coalesce(l.wait_ms, 0)) else '{0,0,0,0,0,0,0,0,0,0}' end""";
+    /** Every rollup's measures, in this order everywhere. */
+    public static final List<String> MEASURES;
 
-    /** Adds an {@code excluded} rollup row to the stored one (ON CONFLICT … DO UPDATE SET). */
-    public static final String ROLLUP_MERGE;
-
-    /**
-     * Sums rollup rows (or legs as rollup rows) in a GROUP BY, in the order of the measure
-     * columns of {@link #ROLLUP_COLUMNS} (everything after {@code agent_id}).
-     */
-    public static final String ROLLUP_SUMS;
+    /** The measures of one ended leg {@code l}, in the order of {@link #MEASURES}. */
+    private static final String LEG_MEASURES;
 
     static {
-        StringBuilder sums = new StringBuilder();
-        for (String column : ROLLUP_COLUMNS.split(",")) {
-            String c = column.strip();
-            if (c.equals("tenant_id") || c.equals("slot") || c.equals("queue_id") || c.equals("agent_id")) {
-                continue;
+        List<String> names = new ArrayList<>(List.of("offered", "answered", "abandoned", "short_abandoned", "timed_out",
+                "overflowed", "ended_by_caller", "ended_by_agent", "transferred", "answered_in_sl", "abandoned_in_sl",
+                "max_position", "ans_wait_sum", "ans_wait_min", "ans_wait_max", "lost_wait_sum", "lost_wait_min",
+                "lost_wait_max", "talk_sum", "talk_min", "talk_max", "xfer_wait_sum", "xfer_talk_sum", "ring_no_answer"));
+        // Answered = an operator took the call (ended by the caller, the operator or a transfer);
+        // lost = the caller hung up while waiting; short = lost under the tenant's threshold;
+        // "in SL" = a wait of at most the queue's service-level target.
+        List<String> expressions = new ArrayList<>(List.of("1",
+                flag("l.outcome = 'answered'"), flag("l.outcome = 'abandoned'"),
+                flag("l.outcome = 'abandoned' and l.wait_ms < l.short_abandon_seconds * 1000"),
+                flag("l.outcome = 'timeout'"), flag("l.outcome = 'overflow'"),
+                flag("l.ended_by = 'caller'"), flag("l.ended_by = 'agent'"), flag("l.ended_by = 'transfer'"),
+                flag("l.outcome = 'answered' and l.wait_ms <= l.sl_seconds * 1000"),
+                flag("l.outcome = 'abandoned' and l.wait_ms <= l.sl_seconds * 1000"),
+                "l.position",
+                "case when l.outcome = 'answered' then coalesce(l.wait_ms, 0) else 0 end",
+                "case when l.outcome = 'answered' then l.wait_ms end", "case when l.outcome = 'answered' then l.wait_ms end",
+                "case when l.outcome = 'abandoned' then coalesce(l.wait_ms, 0) else 0 end",
+                "case when l.outcome = 'abandoned' then l.wait_ms end", "case when l.outcome = 'abandoned' then l.wait_ms end",
+                "case when l.outcome = 'answered' then coalesce(l.talk_ms, 0) else 0 end",
+                "case when l.outcome = 'answered' then l.talk_ms end", "case when l.outcome = 'answered' then l.talk_ms end",
+                "case when l.ended_by = 'transfer' then coalesce(l.wait_ms, 0) else 0 end",
+                "case when l.ended_by = 'transfer' then coalesce(l.talk_ms, 0) else 0 end",
+                "l.ring_no_answer"));
+        for (String kind : List.of("ans", "lost")) {
+            String outcome = kind.equals("ans") ? "answered" : "abandoned";
+            for (int b = 0; b < 10; b++) {
+                names.add(kind + "_b" + (b + 1));
+                String lower = b == 0 ? "" : " and coalesce(l.wait_ms, 0) > " + BUCKET_LIMITS_MS[b - 1];
+                String upper = b == 9 ? "" : " and coalesce(l.wait_ms, 0) <= " + BUCKET_LIMITS_MS[b];
+                expressions.add(flag("l.outcome = '" + outcome + "'" + lower + upper));
             }
-            String expression;
-            if (c.endsWith("_min")) {
-                expression = "min(" + c + ")";
-            } else if (c.endsWith("_max") || c.equals("max_position")) {
-                expression = "max(" + c + ")";
-            } else if (c.endsWith("_buckets")) {
-                expression = "linia_int_array_sum(" + c + ")";
-            } else {
-                expression = "sum(" + c + ")";
-            }
-            sums.append(sums.isEmpty() ? "" : ", ").append(expression);
         }
-        ROLLUP_SUMS = sums.toString();
+        MEASURES = List.copyOf(names);
+        LEG_MEASURES = String.join(",\n", expressions);
     }
 
+    private static String flag(String condition) {
+        return "coalesce(" + condition + ", false)::int";
+    }
+
+    /** The measures as a column list. */
+    public static final String MEASURE_COLUMNS = String.join(", ", MEASURES);
+
+    /** The quarter-hour rollups' columns, in the order of {@link #LEG_AS_ROLLUP}. */
+    public static final String ROLLUP_COLUMNS = "tenant_id, slot, queue_id, agent_id, " + MEASURE_COLUMNS;
+
+    private static final String QUARTER = "date_bin('15 minutes', l.entered_at, timestamptz '2000-01-01 00:00:00+00')";
+    private static final String LOCAL_DAY = "(date_trunc('day', l.entered_at at time zone t.time_zone) at time zone t.time_zone)";
+    private static final String AGENT = "coalesce(l.agent_id, '" + NOBODY + "'::uuid)";
+
+    /** One ended leg {@code l} as a row of {@code report_rollup}. */
+    public static final String LEG_AS_ROLLUP = "l.tenant_id, " + QUARTER + ", l.queue_id, " + AGENT + ",\n" + LEG_MEASURES;
+
+    /** Sums rows of any rollup (or legs as rollup rows) in a GROUP BY, in the order of {@link #MEASURES}. */
+    public static final String SUMS;
+
+    static {
+        List<String> sums = new ArrayList<>();
+        for (String c : MEASURES) {
+            sums.add(c.endsWith("_min") ? "min(" + c + ")" : c.endsWith("_max") || c.equals("max_position")
+                    ? "max(" + c + ")" : "sum(" + c + ")");
+        }
+        SUMS = String.join(", ", sums);
+    }
+
+    /** A rollup table, its key and how a leg maps to its slot. */
+    private record Rollup(String table, String slot, boolean byAgent) {
+
+        String key() {
+            return byAgent ? "tenant_id, slot, queue_id, agent_id" : "tenant_id, slot, queue_id";
+        }
+
+        String legKey() {
+            return "l.tenant_id, " + slot + ", l.queue_id" + (byAgent ? ", " + AGENT : "");
+        }
+
+        String merge() {
+            List<String> set = new ArrayList<>();
+            for (String c : MEASURES) {
+                String stored = table + "." + c;
+                set.add(c + " = " + (c.endsWith("_min") ? "least(" + stored + ", excluded." + c + ")"
+                        : c.endsWith("_max") || c.equals("max_position") ? "greatest(" + stored + ", excluded." + c + ")"
+                        : stored + " + excluded." + c));
+            }
+            return String.join(", ", set);
+        }
+    }
+
+    private static final List<Rollup> ROLLUPS = List.of(
+            new Rollup("report_rollup_queue", QUARTER, false),
+            new Rollup("report_rollup", QUARTER, true),
+            new Rollup("report_rollup_day", LOCAL_DAY, true));
+
+    /** The rollup tables, for maintenance. */
+    public static final List<String> ROLLUP_TABLES = ROLLUPS.stream().map(Rollup::table).toList();
+
     /**
-     * Builds a tenant's rollups from its ended legs in one statement (after a bulk load or an
+     * The statements that add one ended leg to every rollup. Parameters of each: tenant,
+     * call id, leg.
+     */
+    public static List<String> addLeg() {
+        return ADD_LEG;
+    }
+
+    private static final List<String> ADD_LEG = ROLLUPS.stream().map(r -> "insert into " + r.table() + " (" + r.key() + ", " + MEASURE_COLUMNS + ") select "
+                + r.legKey() + ",\n" + LEG_MEASURES + "\n from call_legs l join tenants t on t.id = l.tenant_id"
+                + " where l.tenant_id = ? and l.call_id = ? and l.leg = ?"
+                + " on conflict (" + r.key() + ") do update set " + r.merge()).toList();
+
+    /**
+     * The statements that build a tenant's rollups from its ended legs (after a bulk load or an
      * import; delete the tenant's rollups first): the same figures the ACD adds up leg by leg.
-     * Parameter: the tenant.
+     * Parameter of each: the tenant.
      */
-    public static String rebuildRollups() {
-        return "insert into report_rollup (" + ROLLUP_COLUMNS + ") select tenant_id, slot, queue_id, agent_id, "
-                + ROLLUP_SUMS + " from (select " + LEG_AS_ROLLUP + " from call_legs l where l.tenant_id = ?"
-                + " and l.outcome <> 'open') as src (" + ROLLUP_COLUMNS + ") group by tenant_id, slot, queue_id, agent_id";
-    }
-
-    static {
-        StringBuilder merge = new StringBuilder();
-        for (String column : ROLLUP_COLUMNS.split(",")) {
-            String c = column.strip();
-            if (c.equals("tenant_id") || c.equals("slot") || c.equals("queue_id") || c.equals("agent_id")) {
-                continue;
-            }
-            String expression;
-            if (c.endsWith("_min")) {
-                expression = "least(report_rollup." + c + ", excluded." + c + ")";
-            } else if (c.endsWith("_max") || c.equals("max_position")) {
-                expression = "greatest(report_rollup." + c + ", excluded." + c + ")";
-            } else if (c.endsWith("_buckets")) {
-                expression = "linia_int_array_add(report_rollup." + c + ", excluded." + c + ")";
-            } else {
-                expression = "report_rollup." + c + " + excluded." + c;
-            }
-            merge.append(merge.isEmpty() ? "" : ", ").append(c).append(" = ").append(expression);
-        }
-        ROLLUP_MERGE = merge.toString();
+    public static List<String> rebuild() {
+        return ROLLUPS.stream().map(r -> "insert into " + r.table() + " (" + r.key() + ", " + MEASURE_COLUMNS + ") select "
+                + r.key() + ", " + SUMS + " from (select " + r.legKey() + ",\n" + LEG_MEASURES
+                + "\n from call_legs l join tenants t on t.id = l.tenant_id where l.tenant_id = ? and l.outcome <> 'open')"
+                + " as src (" + r.key() + ", " + MEASURE_COLUMNS + ") group by " + r.key()).toList();
     }
 
     private ReportFacts() {

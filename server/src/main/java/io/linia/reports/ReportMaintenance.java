@@ -27,8 +27,13 @@ public class ReportMaintenance {
     /** Returns how many legs were read and rollup rows written. */
     @Transactional
     public Map<String, Long> rebuild(TenantId tenant) {
-        jdbc.sql("delete from report_rollup where tenant_id = ?").param(tenant.value()).update();
-        long rows = jdbc.sql(ReportFacts.rebuildRollups()).param(tenant.value()).update();
+        long rows = 0;
+        for (String table : ReportFacts.ROLLUP_TABLES) {
+            jdbc.sql("delete from " + table + " where tenant_id = ?").param(tenant.value()).update();
+        }
+        for (String build : ReportFacts.rebuild()) {
+            rows += jdbc.sql(build).param(tenant.value()).update();
+        }
         long legs = jdbc.sql("select count(*) from call_legs where tenant_id = ? and outcome <> 'open'")
                 .param(tenant.value()).query(Long.class).single();
         Map<String, Long> result = Map.of("legs", legs, "rollupRows", rows);

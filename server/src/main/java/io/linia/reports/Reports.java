@@ -409,7 +409,7 @@ public class Reports {
     // ------------------------------------------------------------------ aggregation
 
     /** The summed measures in the order {@link #figures} reads them (from column 2 on). */
-    private static final String SUMS = ReportFacts.ROLLUP_SUMS;
+    private static final String SUMS = ReportFacts.SUMS;
 
     /**
      * The figures of the range by {@code key} (an expression over rollup columns; null = one
@@ -419,24 +419,59 @@ public class Reports {
         return aggregate(tenant, r, key, false);
     }
 
-    /** As above; {@code legsOnly} reads no rollups (to check them against the legs). */
+    /**
+     * As above; {@code legsOnly} reads no rollups (to check them against the legs). Sources, by
+     * range: legs for the ragged edges inside a quarter-hour; without an operator dimension the
+     * quarter-hour rollup per queue for the rest; with one (grouping or filter by operator) the
+     * daily rollup for whole days of the tenant's zone (unless grouped by hour) and the
+     * quarter-hour rollup per operator for the parts of days around them.
+     */
     Map<Object, Figures> aggregate(TenantId tenant, ReportRequest r, String key, boolean legsOnly) {
-        Instant wholeFrom = ceilQuarter(r.from());
-        Instant wholeTo = floorQuarter(r.to());
-        if (legsOnly || r.caller() != null || !wholeFrom.isBefore(wholeTo)) {
-            wholeFrom = r.to();
-            wholeTo = r.to(); // legs only
+        Instant q1 = ceilQuarter(r.from());
+        Instant q2 = floorQuarter(r.to());
+        if (legsOnly || r.caller() != null || !q1.isBefore(q2)) {
+            q1 = r.to();
+            q2 = r.to(); // legs only
+        }
+        boolean byAgent = "agent_id".equals(key) || !r.agents().isEmpty();
+        boolean hourly = key != null && key.contains("'hour'");
+        Instant d1 = q1;
+        Instant d2 = q1; // no whole days
+        if (byAgent && !hourly && q1.isBefore(q2)) {
+            java.time.ZonedDateTime start = q1.atZone(r.zone());
+            Instant firstDay = start.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? q1
+                    : start.toLocalDate().plusDays(1).atStartOfDay(r.zone()).toInstant();
+            Instant lastDay = q2.atZone(r.zone()).toLocalDate().atStartOfDay(r.zone()).toInstant();
+            if (firstDay.isBefore(lastDay)) {
+                d1 = firstDay;
+                d2 = lastDay;
+            }
         }
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("with src as (select ").append(ReportFacts.ROLLUP_COLUMNS)
-                .append(" from report_rollup where tenant_id = ? and slot >= ? and slot < ?");
-        params.addAll(List.of(tenant.value(), Timestamp.from(wholeFrom), Timestamp.from(wholeTo)));
-        filter(sql, params, r, "queue_id", "agent_id", null);
+        StringBuilder sql = new StringBuilder("with src as (");
+        if (byAgent) {
+            // quarter-hours around the whole days: [q1, d1) and [d2, q2), or all of [q1, q2)
+            sql.append("select ").append(ReportFacts.ROLLUP_COLUMNS).append(" from report_rollup")
+                    .append(" where tenant_id = ? and ((slot >= ? and slot < ?) or (slot >= ? and slot < ?))");
+            params.addAll(List.of(tenant.value(), Timestamp.from(q1), Timestamp.from(d1.equals(d2) ? q2 : d1),
+                    Timestamp.from(d1.equals(d2) ? q2 : d2), Timestamp.from(q2)));
+            filter(sql, params, r, "queue_id", "agent_id", null);
+            sql.append(" union all select ").append(ReportFacts.ROLLUP_COLUMNS).append(" from report_rollup_day")
+                    .append(" where tenant_id = ? and slot >= ? and slot < ?");
+            params.addAll(List.of(tenant.value(), Timestamp.from(d1), Timestamp.from(d2)));
+            filter(sql, params, r, "queue_id", "agent_id", null);
+        } else {
+            sql.append("select tenant_id, slot, queue_id, '").append(ReportFacts.NOBODY).append("'::uuid, ")
+                    .append(ReportFacts.MEASURE_COLUMNS).append(" from report_rollup_queue")
+                    .append(" where tenant_id = ? and slot >= ? and slot < ?");
+            params.addAll(List.of(tenant.value(), Timestamp.from(q1), Timestamp.from(q2)));
+            filter(sql, params, r, "queue_id", "agent_id", null);
+        }
         sql.append(" union all select ").append(ReportFacts.LEG_AS_ROLLUP).append(" from call_legs l ").append("""
                  where l.tenant_id = ? and l.outcome <> 'open'
                   and ((l.entered_at >= ? and l.entered_at < ?) or (l.entered_at >= ? and l.entered_at < ?))""");
-        params.addAll(List.of(tenant.value(), Timestamp.from(r.from()), Timestamp.from(wholeFrom),
-                Timestamp.from(wholeTo), Timestamp.from(r.to())));
+        params.addAll(List.of(tenant.value(), Timestamp.from(r.from()), Timestamp.from(q1),
+                Timestamp.from(q2), Timestamp.from(r.to())));
         filter(sql, params, r, "l.queue_id", "l.agent_id", "l.caller");
         sql.append(") select ").append(key == null ? "null" : key).append(", ").append(SUMS).append(" from src");
         if (key != null) {
@@ -473,7 +508,7 @@ public class Reports {
                 rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13),
                 rs.getLong(14), nullableLong(rs, 15), nullableLong(rs, 16), rs.getLong(17), nullableLong(rs, 18),
                 nullableLong(rs, 19), rs.getLong(20), nullableLong(rs, 21), nullableLong(rs, 22), rs.getLong(23),
-                rs.getLong(24), rs.getLong(25), buckets(rs, 26), buckets(rs, 27));
+                rs.getLong(24), rs.getLong(25), buckets(rs, 26), buckets(rs, 36));
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {
@@ -481,15 +516,10 @@ public class Reports {
         return rs.wasNull() ? null : v;
     }
 
-    private static long[] buckets(ResultSet rs, int column) throws SQLException {
-        java.sql.Array a = rs.getArray(column);
-        if (a == null) {
-            return new long[10];
-        }
-        Object[] values = (Object[]) a.getArray();
+    private static long[] buckets(ResultSet rs, int first) throws SQLException {
         long[] out = new long[10];
-        for (int i = 0; i < Math.min(10, values.length); i++) {
-            out[i] = ((Number) values[i]).longValue();
+        for (int i = 0; i < 10; i++) {
+            out[i] = rs.getLong(first + i);
         }
         return out;
     }

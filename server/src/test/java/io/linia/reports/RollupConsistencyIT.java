@@ -44,6 +44,7 @@ class RollupConsistencyIT {
         TestTenant t = tenants.create();
         Api admin = api.as(t.token(api, "admin"));
         List<String> endpoints = new java.util.ArrayList<>();
+        List<UUID> agents = new java.util.ArrayList<>();
         for (String number : List.of("100", "200")) {
             String queue = admin.post("/api/v1/queues", Map.of("number", number, "name", "Queue " + number,
                     "serviceLevelSeconds", 20,
@@ -55,6 +56,7 @@ class RollupConsistencyIT {
                 admin.patch("/api/v1/users/" + agent, Map.of("extension", extension));
                 assertThat(admin.put("/api/v1/queues/" + queue + "/members/" + agent, null).status()).isEqualTo(204);
                 endpoints.add(extension);
+                agents.add(agent);
             }
         }
         Instant start = clock.instant();
@@ -73,15 +75,19 @@ class RollupConsistencyIT {
         ZoneId zone = ZoneId.of("Europe/Moscow");
         Instant from = start.truncatedTo(ChronoUnit.HOURS);
         Instant to = end.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        Instant dayStart = from.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
         List<ReportRequest> ranges = List.of(
-                request(from, to, zone),                                   // whole quarter-hours: rollups only
-                request(from.plusSeconds(7 * 60 + 13), to.minusSeconds(11 * 60 + 5), zone)); // ragged edges
+                request(from, to, zone, List.of()),                               // whole quarter-hours
+                request(from.plusSeconds(7 * 60 + 13), to.minusSeconds(11 * 60 + 5), zone, List.of()), // ragged edges
+                request(dayStart, dayStart.plus(2, ChronoUnit.DAYS), zone, List.of()), // whole days (daily rollup)
+                request(dayStart.minusSeconds(90), dayStart.plus(2, ChronoUnit.DAYS), zone, agents.subList(0, 2)));
         long legs = TenantContext.as(t.id(), () -> jdbc.sql("select count(*) from call_legs where tenant_id = ?")
                 .param(t.id().value()).query(Long.class).single());
         assertThat(legs).as("traffic flowed").isGreaterThan(300);
         for (ReportRequest r : ranges) {
             for (String key : java.util.Arrays.asList(null, "queue_id", "agent_id",
-                    "date_trunc('hour', slot at time zone 'Europe/Moscow')")) {
+                    "date_trunc('hour', slot at time zone 'Europe/Moscow')",
+                    "date_trunc('day', slot at time zone 'Europe/Moscow')")) {
                 Map<Object, Figures> fromRollups = TenantContext.as(t.id(), () -> reports.aggregate(t.id(), r, key, false));
                 Map<Object, Figures> fromLegs = TenantContext.as(t.id(), () -> reports.aggregate(t.id(), r, key, true));
                 assertThat(fromRollups.keySet()).as("groups by %s", key).isEqualTo(fromLegs.keySet());
@@ -94,15 +100,19 @@ class RollupConsistencyIT {
         assertThat(all.abandoned()).isPositive();
         assertThat(all.ringNoAnswer()).isPositive();
 
-        String snapshot = "select " + io.linia.acd.ReportFacts.ROLLUP_COLUMNS
-                + " from report_rollup where tenant_id = ? order by slot, queue_id, agent_id";
-        List<Map<String, Object>> before = TenantContext.as(t.id(), () -> jdbc.sql(snapshot).param(t.id().value())
+        String snapshot = String.join(" union all ", io.linia.acd.ReportFacts.ROLLUP_TABLES.stream().map(table ->
+                "(select '" + table + "' as rollup, slot, queue_id, " + (table.equals("report_rollup_queue") ? "null::uuid"
+                        : "agent_id") + " as agent_id, " + io.linia.acd.ReportFacts.MEASURE_COLUMNS + " from " + table
+                        + " where tenant_id = ?)").toList()) + " order by 1, 2, 3, 4";
+        Object[] tenantThrice = {t.id().value(), t.id().value(), t.id().value()};
+        List<Map<String, Object>> before = TenantContext.as(t.id(), () -> jdbc.sql(snapshot).params(tenantThrice)
                 .query().listOfRows());
+        assertThat(before.stream().map(row -> row.get("rollup")).distinct()).hasSize(3);
         admin = api.as(t.token(api, "admin")); // the half hour of draining ended the idle session (SEC-4)
         Api.Response rebuilt = admin.post("/api/v1/reports/rollups/rebuild", null);
         assertThat(rebuilt.status()).as(rebuilt.toString()).isEqualTo(200);
         assertThat(rebuilt.json().get("legs").asLong()).isEqualTo(legs);
-        List<Map<String, Object>> after = TenantContext.as(t.id(), () -> jdbc.sql(snapshot).param(t.id().value())
+        List<Map<String, Object>> after = TenantContext.as(t.id(), () -> jdbc.sql(snapshot).params(tenantThrice)
                 .query().listOfRows());
         assertThat(after).hasSize(before.size());
         for (int i = 0; i < before.size(); i++) {
@@ -110,8 +120,8 @@ class RollupConsistencyIT {
         }
     }
 
-    private static ReportRequest request(Instant from, Instant to, ZoneId zone) {
-        return new ReportRequest(from, to, zone, List.of(), List.of(), null, ReportRequest.Grouping.DAY, null, 100);
+    private static ReportRequest request(Instant from, Instant to, ZoneId zone, List<UUID> agents) {
+        return new ReportRequest(from, to, zone, List.of(), agents, null, ReportRequest.Grouping.DAY, null, 100);
     }
 
     /** SQL arrays compare by content. */

@@ -183,10 +183,9 @@ class CallRecorder {
         if (leg == null) {
             return;
         }
-        jdbc.sql("insert into report_rollup (" + ReportFacts.ROLLUP_COLUMNS + ") select "
-                        + ReportFacts.LEG_AS_ROLLUP + " from call_legs l where l.tenant_id = ? and l.call_id = ? and l.leg = ?"
-                        + " on conflict (tenant_id, slot, queue_id, agent_id) do update set " + ReportFacts.ROLLUP_MERGE)
-                .params(tenant.value(), callId, leg).update();
+        for (String add : ReportFacts.addLeg()) {
+            jdbc.sql(add).params(tenant.value(), callId, leg).update();
+        }
     }
 
     private void membership(TenantId tenant, AcdEvent.AgentMembershipChanged m) {
