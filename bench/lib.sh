@@ -3,11 +3,11 @@
 # embedded database in DATA_DIR with the SEC-9 limits lifted (a load client drives a whole tenant
 # through one token), stops it and removes DATA_DIR on exit (set +e there: under set -e the
 # server's exit status from wait would end the trap before the data is removed), and returns
-# once it is ready.
+# once it is ready. LINIA_JVM_OPTS (e.g. -Xmx160m) go to the server's JVM.
 start_linia() {
   local port=$1 data=$2 pass=$3
   LINIA_DATA_DIR=$data LINIA_PORT=$port LINIA_DEMO=false LINIA_BOOTSTRAP_ADMIN_PASSWORD=$pass \
-    java -jar server/target/linia.jar --linia.rate-limit.api-per-caller=100000000 \
+    java ${LINIA_JVM_OPTS:-} -jar server/target/linia.jar --linia.rate-limit.api-per-caller=100000000 \
       --linia.rate-limit.login-per-account=100000000 --linia.rate-limit.login-per-address=100000000 \
       > "$data/server.log" 2>&1 &
   SERVER=$!

@@ -32,7 +32,11 @@ public class TenantService {
     private final Clock clock;
     private final UserService users;
 
-    TenantService(TenantRepository tenants, RoleRepository roles, AuditLog audit, Clock clock, UserService users) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    TenantService(TenantRepository tenants, RoleRepository roles, AuditLog audit, Clock clock, UserService users,
+                  org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.users = users;
         this.tenants = tenants;
         this.roles = roles;
@@ -126,6 +130,9 @@ public class TenantService {
                 before.status(), clock.instant());
         Tenant after = get(id);
         audit.record(AuditEvent.change(actorTenant, "tenant.update", "tenant", id, auditState(before), auditState(after)));
+        if (!after.timeZone().equals(before.timeZone())) {
+            events.publishEvent(new TenantTimeZoneChanged(id, before.timeZone(), after.timeZone()));
+        }
         return after;
     }
 

@@ -120,6 +120,50 @@ class RollupConsistencyIT {
         }
     }
 
+    @Test
+    void aNewTimeZoneRebuildsTheDailyRollupsOnTheNewDays() {
+        Api api = new Api(port);
+        TestTenant t = tenants.create(); // Europe/Moscow
+        Api admin = api.as(t.token(api, "admin"));
+        String queue = admin.post("/api/v1/queues", Map.of("number", "100", "name", "Q")).json().get("id").asString();
+        UUID agent = t.user("op", "operator");
+        admin.patch("/api/v1/users/" + agent, Map.of("extension", "201"));
+        admin.put("/api/v1/queues/" + queue + "/members/" + agent, null);
+        Api op = api.as(t.token(api, "op"));
+        for (int i = 0; i < 3; i++) {
+            String call = admin.post("/api/v1/sim/calls", Map.of("caller", "+7495000000" + i, "dialled", "100"))
+                    .json().get("callId").asString();
+            op.post("/api/v1/agent/calls/" + call + "/answer", null);
+            admin.post("/api/v1/sim/clock/advance", Map.of("seconds", 5 * 3600)); // five hours apart: several days
+            op.post("/api/v1/agent/calls/" + call + "/hangup", null);
+            admin = api.as(t.token(api, "admin"));
+            op = api.as(t.token(api, "op"));
+        }
+        String slots = "select distinct slot from report_rollup_day where tenant_id = ?";
+        assertThat(localTimes(t, slots, "Europe/Moscow")).containsOnly(java.time.LocalTime.MIDNIGHT);
+
+        Api provider = api.as(TestTenants.providerToken(api));
+        Api.Response changed = provider.patch("/api/v1/tenants/" + t.id().value(), Map.of("timeZone", "Asia/Vladivostok"));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(localTimes(t, slots, "Asia/Vladivostok")).containsOnly(java.time.LocalTime.MIDNIGHT);
+        ZoneId zone = ZoneId.of("Asia/Vladivostok");
+        Instant day = clock.instant().atZone(zone).toLocalDate().minusDays(3).atStartOfDay(zone).toInstant();
+        ReportRequest r = new ReportRequest(day, day.plus(5, ChronoUnit.DAYS), zone, List.of(), List.of(), null,
+                ReportRequest.Grouping.DAY, null, 100);
+        String byDay = "date_trunc('day', slot at time zone 'Asia/Vladivostok')";
+        Map<Object, Figures> fromRollups = TenantContext.as(t.id(), () -> reports.aggregate(t.id(), r, "agent_id", false));
+        Map<Object, Figures> fromLegs = TenantContext.as(t.id(), () -> reports.aggregate(t.id(), r, "agent_id", true));
+        assertThat(fromRollups.get(agent).answered()).isEqualTo(3);
+        assertThat(fromRollups.get(agent)).usingRecursiveComparison().isEqualTo(fromLegs.get(agent));
+        assertThat(TenantContext.as(t.id(), () -> reports.aggregate(t.id(), r, byDay, false)).keySet())
+                .isEqualTo(TenantContext.as(t.id(), () -> reports.aggregate(t.id(), r, byDay, true)).keySet());
+    }
+
+    private List<java.time.LocalTime> localTimes(TestTenant t, String sql, String zone) {
+        return TenantContext.as(t.id(), () -> jdbc.sql(sql).param(t.id().value()).query(java.sql.Timestamp.class).list())
+                .stream().map(ts -> ts.toInstant().atZone(ZoneId.of(zone)).toLocalTime()).toList();
+    }
+
     private static ReportRequest request(Instant from, Instant to, ZoneId zone, List<UUID> agents) {
         return new ReportRequest(from, to, zone, List.of(), agents, null, ReportRequest.Grouping.DAY, null, 100);
     }
