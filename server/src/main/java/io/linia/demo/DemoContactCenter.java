@@ -47,9 +47,14 @@ class DemoContactCenter implements ApplicationRunner {
     private final SimulatedSwitch sim;
     private final io.linia.acd.IvrService ivrs;
     private final boolean enabled;
+    private final DemoHistory history;
+    private final java.time.Clock clock;
 
     DemoContactCenter(TenantService tenants, UserService users, QueueService queues, SimulatedSwitch sim,
-                      io.linia.acd.IvrService ivrs, @Value("${linia.bootstrap.demo:true}") boolean enabled) {
+                      io.linia.acd.IvrService ivrs, @Value("${linia.bootstrap.demo:true}") boolean enabled,
+                      DemoHistory history, java.time.Clock clock) {
+        this.history = history;
+        this.clock = clock;
         this.ivrs = ivrs;
         this.tenants = tenants;
         this.users = users;
@@ -69,6 +74,17 @@ class DemoContactCenter implements ApplicationRunner {
         }
         TenantId tenant = demo.get().id();
         TenantContext.as(tenant, () -> setUp(tenant));
+        // two weeks of history for the reports, after start-up rather than in its way
+        java.time.ZoneId zone = java.time.ZoneId.of(demo.get().timeZone());
+        Thread filler = new Thread(() -> {
+            try {
+                TenantContext.as(tenant, () -> history.fill(tenant, java.time.LocalDate.ofInstant(clock.instant(), zone), zone));
+            } catch (RuntimeException e) {
+                log.warn("Demo history not written: {}", e.getMessage());
+            }
+        }, "linia-demo-history");
+        filler.setDaemon(true);
+        filler.start();
     }
 
     void setUp(TenantId tenant) {

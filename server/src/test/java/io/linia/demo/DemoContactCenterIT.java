@@ -29,6 +29,40 @@ class DemoContactCenterIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    DemoHistory history;
+    @Autowired
+    io.linia.reports.Reports reports;
+    @Autowired
+    java.time.Clock clock;
+
+    @Test
+    void twoWeeksOfHistoryGiveTheReportsSomethingToShowOnce() {
+        TestTenant t = tenants.create();
+        TenantContext.as(t.id(), () -> demo.setUp(t.id()));
+        sim.stopTraffic(t.id()); // the tests share virtual time: no traffic left running for the others
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Moscow");
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), zone);
+        int legs = TenantContext.as(t.id(), () -> history.fill(t.id(), today, zone));
+        assertThat(legs).isGreaterThan(5000);
+        assertThat(TenantContext.as(t.id(), () -> history.fill(t.id(), today, zone))).as("only once").isZero();
+
+        var request = TenantContext.as(t.id(), () -> reports.request(t.id(), today.minusDays(DemoHistory.DAYS).toString(),
+                today.toString(), null, null, null, "day", null, null));
+        var periods = TenantContext.as(t.id(), () -> reports.run(t.id(), "periods", request));
+        assertThat(periods.rows()).hasSize(DemoHistory.DAYS);
+        long total = periods.rows().stream().mapToLong(r -> (Long) r.get(1)).sum();
+        assertThat(total).as("every leg counted once in the rollups").isEqualTo(legs);
+        long busiest = periods.rows().stream().mapToLong(r -> (Long) r.get(1)).max().orElseThrow();
+        long quietest = periods.rows().stream().mapToLong(r -> (Long) r.get(1)).min().orElseThrow();
+        assertThat(busiest).as("weekdays are busier than weekends").isGreaterThan(2 * quietest);
+        var agents = TenantContext.as(t.id(), () -> reports.run(t.id(), "agents", request));
+        assertThat(agents.rows()).hasSize(6);
+        assertThat(agents.rows()).allSatisfy(r -> assertThat((Long) r.get(5)).as("logged in").isPositive());
+        var summary = TenantContext.as(t.id(), () -> reports.run(t.id(), "summary", request)).rows().get(0);
+        assertThat((Long) summary.get(2)).as("lost").isPositive();
+    }
+
     @Test
     void callsFlowThroughBothQueuesAndASecondRunChangesNothing() {
         TestTenant t = tenants.create();

@@ -103,7 +103,7 @@ public class AcdHost implements TelephonyEvents {
     /** Defines (or refreshes) an agent from the user's current skills. */
     public void defineAgent(AcdEngine engine, TenantId tenant, UUID userId) {
         UserView user = users.get(tenant, userId);
-        engine.defineAgent(userId.toString(), user.skills(), scheduler.now());
+        engine.defineAgent(userId.toString(), user.skills(), at(engine));
     }
 
     /** The engine's settings for a stored queue. */
@@ -145,7 +145,7 @@ public class AcdHost implements TelephonyEvents {
     public void callOffered(TenantId tenant, String callId, String caller, String dialled) {
         TenantAcd t = acd(tenant);
         t.input(engine -> {
-            Instant now = scheduler.now();
+            Instant now = at(engine);
             recorder.arrived(tenant, callId, caller, dialled, now);
             io.linia.acd.engine.ivr.IvrFlow flow = null;
             try {
@@ -178,7 +178,7 @@ public class AcdHost implements TelephonyEvents {
         t.input(engine -> {
             String agent = t.ringingAgent.get(callId + "|" + endpoint);
             if (agent != null && engine.hasCall(callId)) {
-                engine.agentAnswered(agent, callId, scheduler.now());
+                engine.agentAnswered(agent, callId, at(engine));
                 t.afterCommit.add(() -> t.port.bridge(callId, endpoint));
             }
             return null;
@@ -211,9 +211,9 @@ public class AcdHost implements TelephonyEvents {
             }
             String agent = t.connectedAgent.get(callId);
             if (side == HangupSide.AGENT && agent != null) {
-                engine.agentHungUp(agent, callId, scheduler.now());
+                engine.agentHungUp(agent, callId, at(engine));
             } else {
-                engine.callerHungUp(callId, scheduler.now());
+                engine.callerHungUp(callId, at(engine));
             }
             return null;
         });
@@ -228,22 +228,23 @@ public class AcdHost implements TelephonyEvents {
     private TenantAcd load(TenantId tenant) {
         TenantAcd t = new TenantAcd(tenant, ports.port(tenant));
         TenantContext.as(tenant, () -> {
-            Instant now = scheduler.now();
+            // each input at at(engine): on real time the clock moves while the tenant loads, and an
+            // input may never be earlier than the one before it (a restart used to fail here)
             List<QueueView> stored = queues.list(tenant);
             // queues first without overflow (targets must exist), then as stored
             for (QueueView q : stored) {
                 QueueConfig c = config(q);
-                t.engine.configureQueue(c.withMaxWait(c.maxWait(), Overflow.NONE), now);
+                t.engine.configureQueue(c.withMaxWait(c.maxWait(), Overflow.NONE), at(t.engine));
             }
             for (QueueView q : stored) {
-                t.engine.configureQueue(config(q), now);
+                t.engine.configureQueue(config(q), at(t.engine));
             }
             for (UUID[] m : queues.memberships(tenant)) {
                 String agent = m[1].toString();
                 if (!t.engine.hasAgent(agent)) {
                     defineAgent(t.engine, tenant, m[1]);
                 }
-                t.engine.join(agent, m[0].toString(), now);
+                t.engine.join(agent, m[0].toString(), at(t.engine));
             }
         });
         t.pending.clear(); // restoring the stored state is not news
@@ -480,7 +481,7 @@ public class AcdHost implements TelephonyEvents {
                 }
                 try {
                     input(e -> {
-                        e.advanceTo(scheduler.now());
+                        e.advanceTo(at(e));
                         return null;
                     });
                 } catch (RuntimeException ex) {
