@@ -2,8 +2,6 @@ package io.linia.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,16 +28,15 @@ import org.HdrHistogram.Histogram;
  */
 public final class FanoutLoad {
 
-    private static final Pattern TOKEN = Pattern.compile("\"token\":\"(lin_[^\"]+)\"");
-    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     private static final Pattern SINCE = Pattern.compile("\"since\":(\\d+)");
     private static final int OPERATORS = 20;
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final BenchHttp api;
 
     FanoutLoad(String base) {
         this.base = base;
+        this.api = new BenchHttp(base, Duration.ofSeconds(60));
     }
 
     public static void main(String[] args) throws Exception {
@@ -50,15 +47,15 @@ public final class FanoutLoad {
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         FanoutLoad load = new FanoutLoad(base);
 
-        String provider = load.token("provider", "admin", providerPassword);
-        String admin = load.newUserToken(provider, null, "admin");
-        String queue = load.id(load.send("POST", "/api/v1/queues", admin,
+        String provider = load.api.token("provider", "admin", providerPassword);
+        String admin = load.api.newTenant(provider, "fan", "UTC").adminToken();
+        String queue = BenchHttp.id(load.api.send("POST", "/api/v1/queues", admin,
                 "{\"number\":\"100\",\"name\":\"Fan-out\"}", 201));
         List<String> operators = new ArrayList<>();
         for (int i = 0; i < OPERATORS; i++) {
-            String token = load.newUserToken(admin, "op" + i, null);
-            load.send("PUT", "/api/v1/agent/queues/" + queue, token, null, 200);
-            load.send("PUT", "/api/v1/agent/state", token, "{\"state\":\"PAUSED\",\"reason\":\"meeting\"}", 200);
+            String token = load.newOperator(admin, "op" + i);
+            load.api.send("PUT", "/api/v1/agent/queues/" + queue, token, null, 200);
+            load.api.send("PUT", "/api/v1/agent/state", token, "{\"state\":\"PAUSED\",\"reason\":\"meeting\"}", 200);
             operators.add(token);
         }
 
@@ -101,7 +98,7 @@ public final class FanoutLoad {
             }
             int op = (int) (changes % OPERATORS);
             free[op] = !free[op];
-            load.send("PUT", "/api/v1/agent/state", operators.get(op), free[op]
+            load.api.send("PUT", "/api/v1/agent/state", operators.get(op), free[op]
                     ? "{\"state\":\"FREE\"}" : "{\"state\":\"PAUSED\",\"reason\":\"meeting\"}", 200);
             changes++;
         }
@@ -159,68 +156,14 @@ public final class FanoutLoad {
         };
     }
 
-    /**
-     * A fresh tenant (with {@code adminLogin}) or a new operator in the caller's tenant, past the
-     * first-sign-in password change; returns the user's token.
-     */
-    private String newUserToken(String callerToken, String operatorLogin, String adminLogin) {
+    /** A new operator in the caller's tenant, past the first-sign-in password change; returns the token. */
+    private String newOperator(String adminToken, String login) {
         String password = "Fan-Pass-" + System.nanoTime();
-        String login;
-        if (adminLogin != null) {
-            login = adminLogin;
-            send("POST", "/api/v1/tenants", callerToken, "{\"code\":\"fan\",\"name\":\"Fan-out\",\"timeZone\":\"UTC\","
-                    + "\"admin\":{\"login\":\"" + login + "\",\"fullName\":\"Fan-out admin\",\"password\":\"" + password
-                    + "\"}}", 201);
-        } else {
-            login = operatorLogin;
-            send("POST", "/api/v1/users", callerToken, "{\"login\":\"" + login + "\",\"fullName\":\"Operator " + login
-                    + "\",\"password\":\"" + password + "\",\"roles\":[\"operator\"]}", 201);
-        }
-        String first = token("fan", login, password);
-        send("POST", "/api/v1/auth/password", first, "{\"currentPassword\":\"" + password
-                + "\",\"newPassword\":\"" + password + "x\"}", 204);
-        return token("fan", login, password + "x");
+        api.send("POST", "/api/v1/users", adminToken, "{\"login\":\"" + login + "\",\"fullName\":\"Operator " + login
+                + "\",\"password\":\"" + password + "\",\"roles\":[\"operator\"]}", 201);
+        return api.passwordChanged("fan", login, password);
     }
 
-    private String token(String tenant, String login, String password) {
-        String body = send("POST", "/api/v1/auth/token", null, "{\"tenant\":\"" + tenant + "\",\"login\":\"" + login
-                + "\",\"password\":\"" + password + "\"}", 200);
-        Matcher m = TOKEN.matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("no token: " + body);
-        }
-        return m.group(1);
-    }
 
-    private String id(String body) {
-        Matcher m = ID.matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("no id: " + body);
-        }
-        return m.group(1);
-    }
 
-    private String send(String method, String path, String token, String json, int expected) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (json == null) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != expected) {
-                throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-            }
-            return r.body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

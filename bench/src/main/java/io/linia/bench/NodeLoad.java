@@ -2,8 +2,6 @@ package io.linia.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,15 +28,14 @@ import org.HdrHistogram.Histogram;
  */
 public final class NodeLoad {
 
-    private static final Pattern TOKEN = Pattern.compile("\"token\":\"(lin_[^\"]+)\"");
-    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     private static final int QUEUES = 20;
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final BenchHttp api;
 
     NodeLoad(String base) {
         this.base = base;
+        this.api = new BenchHttp(base, Duration.ofSeconds(60));
     }
 
     public static void main(String[] args) throws Exception {
@@ -49,20 +46,13 @@ public final class NodeLoad {
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 600;
         NodeLoad load = new NodeLoad(base);
 
-        String provider = load.token("provider", "admin", providerPassword);
-        String password = "Load-Pass-" + System.nanoTime();
-        load.send("POST", "/api/v1/tenants", provider, "{\"code\":\"load\",\"name\":\"Load\",\"timeZone\":\"UTC\","
-                + "\"admin\":{\"login\":\"admin\",\"fullName\":\"Load admin\",\"password\":\"" + password + "\"}}", 201);
-        String first = load.token("load", "admin", password);
-        String finalPassword = password + "x";
-        load.send("POST", "/api/v1/auth/password", first, "{\"currentPassword\":\"" + password
-                + "\",\"newPassword\":\"" + finalPassword + "\"}", 204);
-        String admin = load.token("load", "admin", finalPassword);
+        String provider = load.api.token("provider", "admin", providerPassword);
+        String admin = load.api.newTenant(provider, "load", "UTC").adminToken();
 
         long setup = System.nanoTime();
         List<String> queues = new ArrayList<>();
         for (int q = 0; q < QUEUES; q++) {
-            queues.add(load.id(load.send("POST", "/api/v1/queues", admin, "{\"number\":\"" + (100 + q)
+            queues.add(BenchHttp.id(load.api.send("POST", "/api/v1/queues", admin, "{\"number\":\"" + (100 + q)
                     + "\",\"name\":\"Queue " + q + "\",\"ringTimeoutSeconds\":20,\"pauseOnNoAnswer\":false}", 201)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -73,10 +63,10 @@ public final class NodeLoad {
             String extension = String.valueOf(10000 + n);
             endpoints.append(a == 0 ? "" : ",").append('"').append(extension).append('"');
             created.add(pool.submit(() -> {
-                String user = load.id(load.send("POST", "/api/v1/users", admin, "{\"login\":\"agent" + n
+                String user = BenchHttp.id(load.api.send("POST", "/api/v1/users", admin, "{\"login\":\"agent" + n
                         + "\",\"fullName\":\"Agent " + n + "\",\"extension\":\"" + extension
                         + "\",\"roles\":[\"operator\"]}", 201));
-                load.send("PUT", "/api/v1/queues/" + queues.get(n % QUEUES) + "/members/" + user, admin, null, 204);
+                load.api.send("PUT", "/api/v1/queues/" + queues.get(n % QUEUES) + "/members/" + user, admin, null, 204);
                 return null;
             }));
         }
@@ -97,27 +87,27 @@ public final class NodeLoad {
                     .append(perSecond * 3600 / QUEUES).append(",\"meanPatienceSeconds\":120}");
         }
         // 15 s talks: 100 calls/s offer 1,500 Erlangs to 2,000 agents
-        load.send("POST", "/api/v1/sim/traffic", admin, "{\"streams\":[" + streams + "],\"virtualEndpoints\":["
+        load.api.send("POST", "/api/v1/sim/traffic", admin, "{\"streams\":[" + streams + "],\"virtualEndpoints\":["
                 + endpoints + "],\"ringDelaySeconds\":1,\"meanTalkSeconds\":15,\"seed\":7}", 200);
         long start = System.nanoTime();
         for (int s = 1; s <= seconds; s++) {
             Thread.sleep(Math.max(0, start + s * 1_000_000_000L - System.nanoTime()) / 1_000_000);
             if (s % 60 == 0) {
-                System.out.printf("  %4d s: %s, %d status events%n", s, load.send("GET", "/api/v1/sim/stats", admin, null, 200),
+                System.out.printf("  %4d s: %s, %d status events%n", s, load.api.send("GET", "/api/v1/sim/stats", admin, null, 200),
                         received.get());
             }
         }
-        load.send("DELETE", "/api/v1/sim/traffic", admin, null, 204);
+        load.api.send("DELETE", "/api/v1/sim/traffic", admin, null, 204);
         long drain = System.nanoTime();
         String stats;
         do {
             Thread.sleep(1000);
-            stats = load.send("GET", "/api/v1/sim/stats", admin, null, 200);
+            stats = load.api.send("GET", "/api/v1/sim/stats", admin, null, 200);
         } while (!stats.contains("\"active\":0") && System.nanoTime() - drain < 180_000_000_000L);
         Thread.sleep(2000); // the last WebSocket frames
         ws.abort();
 
-        String rt1 = load.send("GET", "/calls/statistics/current?scope=tenant", admin, null, 200);
+        String rt1 = load.api.send("GET", "/calls/statistics/current?scope=tenant", admin, null, 200);
         long placed = number(stats, "placed");
         long incoming = number(rt1, "incoming");
         long missed = number(rt1, "missed");
@@ -166,23 +156,7 @@ public final class NodeLoad {
                 }).join();
     }
 
-    private String token(String tenant, String login, String password) {
-        String body = send("POST", "/api/v1/auth/token", null, "{\"tenant\":\"" + tenant + "\",\"login\":\"" + login
-                + "\",\"password\":\"" + password + "\"}", 200);
-        Matcher m = TOKEN.matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("no token: " + body);
-        }
-        return m.group(1);
-    }
 
-    private String id(String body) {
-        Matcher m = ID.matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("no id: " + body);
-        }
-        return m.group(1);
-    }
 
     private static long number(String json, String field) {
         Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
@@ -192,27 +166,4 @@ public final class NodeLoad {
         return Long.parseLong(m.group(1));
     }
 
-    private String send(String method, String path, String token, String json, int expected) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (json == null) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != expected) {
-                throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-            }
-            return r.body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,11 +1,9 @@
 package io.linia.bench;
 
-import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +39,6 @@ import org.postgresql.copy.CopyManager;
  */
 public final class ReportBench {
 
-    private static final Pattern TOKEN = Pattern.compile("\"token\":\"(lin_[^\"]+)\"");
-    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     private static final ZoneId ZONE = ZoneId.of("Europe/Moscow");
     private static final LocalDate YEAR = LocalDate.of(2025, 1, 1);
     private static final double[] WEEKDAY = {1.20, 1.15, 1.10, 1.10, 1.05, 0.80, 0.60};
@@ -52,35 +48,28 @@ public final class ReportBench {
     private static final int[] QUEUE_SL = {20, 20, 30, 30, 60};
     private static final int AGENTS = 200;
 
-    private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final BenchHttp api;
 
     ReportBench(String base) {
-        this.base = base;
+        this.api = new BenchHttp(base, Duration.ofMinutes(30));
     }
 
     public static void main(String[] args) throws Exception {
         ReportBench bench = new ReportBench(args[0]);
         long calls = args.length > 5 ? Long.parseLong(args[5]) : 10_000_000L;
 
-        String provider = bench.token("provider", "admin", args[1]);
-        String password = "Report-Pass-" + System.nanoTime();
-        String tenantJson = bench.send("POST", "/api/v1/tenants", provider, "{\"code\":\"big\",\"name\":\"Big\","
-                + "\"timeZone\":\"Europe/Moscow\",\"admin\":{\"login\":\"admin\",\"fullName\":\"Big admin\",\"password\":\""
-                + password + "\"}}", 201);
-        String tenant = id(tenantJson);
-        String first = bench.token("big", "admin", password);
-        bench.send("POST", "/api/v1/auth/password", first, "{\"currentPassword\":\"" + password + "\",\"newPassword\":\""
-                + password + "x\"}", 204);
-        String admin = bench.token("big", "admin", password + "x");
+        String provider = bench.api.token("provider", "admin", args[1]);
+        BenchHttp.Tenant big = bench.api.newTenant(provider, "big", "Europe/Moscow");
+        String tenant = big.id();
+        String admin = big.adminToken();
         String[] queues = new String[QUEUE_SHARE.length];
         for (int q = 0; q < queues.length; q++) {
-            queues[q] = id(bench.send("POST", "/api/v1/queues", admin, "{\"number\":\"" + (100 + q) + "\",\"name\":\"Очередь "
+            queues[q] = BenchHttp.id(bench.api.send("POST", "/api/v1/queues", admin, "{\"number\":\"" + (100 + q) + "\",\"name\":\"Очередь "
                     + (q + 1) + "\",\"serviceLevelSeconds\":" + QUEUE_SL[q] + "}", 201));
         }
         String[] agents = new String[AGENTS];
         for (int a = 0; a < AGENTS; a++) {
-            agents[a] = id(bench.send("POST", "/api/v1/users", admin, "{\"login\":\"op" + a + "\",\"fullName\":\"Оператор "
+            agents[a] = BenchHttp.id(bench.api.send("POST", "/api/v1/users", admin, "{\"login\":\"op" + a + "\",\"fullName\":\"Оператор "
                     + a + "\",\"extension\":\"" + (2000 + a) + "\",\"roles\":[\"operator\"]}", 201));
         }
 
@@ -95,7 +84,7 @@ public final class ReportBench {
         }
         System.out.printf("loaded %,d calls (%,d legs) in %.0f s%n", calls, legs, (System.nanoTime() - load) / 1e9);
         long rebuild = System.nanoTime();
-        String rebuilt = bench.send("POST", "/api/v1/reports/rollups/rebuild", admin, null, 200);
+        String rebuilt = bench.api.send("POST", "/api/v1/reports/rollups/rebuild", admin, null, 200);
         System.out.printf("rollups rebuilt through the API in %.0f s: %s%n", (System.nanoTime() - rebuild) / 1e9, rebuilt);
         try (Connection c = DriverManager.getConnection(args[2], args[3], args[4]); Statement s = c.createStatement()) {
             s.execute("vacuum analyze report_rollup");
@@ -116,7 +105,7 @@ public final class ReportBench {
         }
         // detail pages: the first page of the year, and a page five months deep (keyset)
         double[] firstPage = bench.time(admin, "/api/v1/reports/answered?" + yearRange + "&limit=100", 11);
-        String mid = bench.send("GET", "/api/v1/reports/answered?from=2025-06-01&to=2026-01-01&limit=1", admin, null, 200);
+        String mid = bench.api.send("GET", "/api/v1/reports/answered?from=2025-06-01&to=2026-01-01&limit=1", admin, null, 200);
         Matcher next = Pattern.compile("\"next\":\"([^\"]+)\"").matcher(mid);
         if (!next.find()) {
             throw new IllegalStateException("no cursor in " + mid);
@@ -132,7 +121,7 @@ public final class ReportBench {
         // year, the whole year for small runs (with LINIA_JVM_OPTS=-Xmx… it shows the export streams)
         String exportRange = calls >= 5_000_000 ? "from=2025-03-10&to=2025-03-14" : yearRange;
         long exportStart = System.nanoTime();
-        HttpResponse<java.io.InputStream> file = bench.http.send(HttpRequest.newBuilder(URI.create(bench.base
+        HttpResponse<java.io.InputStream> file = bench.api.http.send(HttpRequest.newBuilder(URI.create(bench.api.base
                         + "/api/v1/reports/answered?" + exportRange + "&format=xlsx")).timeout(Duration.ofMinutes(10))
                 .header("Authorization", "Bearer " + admin).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         long bytes;
@@ -143,7 +132,7 @@ public final class ReportBench {
             bytes = (b < 0 ? 0 : 1) + in.transferTo(java.io.OutputStream.nullOutputStream());
         }
         double exportSeconds = (System.nanoTime() - exportStart) / 1e9;
-        String summary = bench.send("GET", "/api/v1/reports/summary?" + exportRange, admin, null, 200);
+        String summary = bench.api.send("GET", "/api/v1/reports/summary?" + exportRange, admin, null, 200);
         Matcher answered = Pattern.compile("\"answered\":(\\d+)").matcher(summary);
         answered.find();
         System.out.printf("XLSX export of %s answered calls: %.1f s (first byte after %.2f s), %,d bytes, status %d%n",
@@ -268,56 +257,17 @@ public final class ReportBench {
 
     /** Median and maximum milliseconds of {@code runs} GETs after one warm-up. */
     private double[] time(String token, String path, int runs) {
-        send("GET", path, token, null, 200);
+        api.send("GET", path, token, null, 200);
         double[] ms = new double[runs];
         for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
-            send("GET", path, token, null, 200);
+            api.send("GET", path, token, null, 200);
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(ms);
         return new double[] {ms[runs / 2], ms[runs - 1]};
     }
 
-    private String token(String tenant, String login, String password) {
-        String body = send("POST", "/api/v1/auth/token", null, "{\"tenant\":\"" + tenant + "\",\"login\":\"" + login
-                + "\",\"password\":\"" + password + "\"}", 200);
-        Matcher m = TOKEN.matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("no token: " + body);
-        }
-        return m.group(1);
-    }
 
-    private static String id(String body) {
-        Matcher m = ID.matcher(body);
-        if (!m.find()) {
-            throw new IllegalStateException("no id: " + body);
-        }
-        return m.group(1);
-    }
 
-    private String send(String method, String path, String token, String json, int expected) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(30));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (json == null) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != expected) {
-                throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-            }
-            return r.body();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }
