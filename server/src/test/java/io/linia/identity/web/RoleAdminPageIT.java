@@ -34,11 +34,7 @@ class RoleAdminPageIT {
         context = Browsers.chromium().newContext(new Browser.NewContextOptions()
                 .setViewportSize(1360, 768).setLocale("ru-RU"));
         page = context.newPage();
-        page.navigate("http://localhost:" + port + "/login");
-        page.fill("input[name=tenant]", acme.code());
-        page.fill("input[name=username]", "admin");
-        page.fill("input[name=password]", TestTenants.PASSWORD);
-        page.click("#login-form button[type=submit]");
+        Browsers.signIn(page, port, acme.code(), "admin", TestTenants.PASSWORD);
     }
 
     @AfterEach

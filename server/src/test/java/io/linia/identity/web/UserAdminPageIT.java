@@ -54,11 +54,7 @@ class UserAdminPageIT {
     }
 
     private void signIn(String login, String password) {
-        page.navigate("http://localhost:" + port + "/login");
-        page.fill("input[name=tenant]", acme.code());
-        page.fill("input[name=username]", login);
-        page.fill("input[name=password]", password);
-        page.click("#login-form button[type=submit]");
+        Browsers.signIn(page, port, acme.code(), login, password);
     }
 
     @Test

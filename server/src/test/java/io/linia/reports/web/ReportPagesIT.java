@@ -83,11 +83,7 @@ class ReportPagesIT {
                 .setViewportSize(1360, 768).setLocale("ru-RU"));
         page = context.newPage();
         String base = "http://localhost:" + port;
-        page.navigate(base + "/login");
-        page.fill("input[name=tenant]", acme.code());
-        page.fill("input[name=username]", "admin");
-        page.fill("input[name=password]", TestTenants.PASSWORD);
-        page.click("#login-form button[type=submit]");
+        Browsers.signIn(page, port, acme.code(), "admin", TestTenants.PASSWORD);
         page.click("nav >> text=Отчёты");
         assertThat(page.locator("h1")).hasText("Отчёты");
 

@@ -37,4 +37,13 @@ public final class Browsers {
         }
         return browser;
     }
+
+    /** Signs in through the login page, as a person would. */
+    public static void signIn(com.microsoft.playwright.Page page, int port, String tenant, String login, String password) {
+        page.navigate("http://localhost:" + port + "/login");
+        page.fill("input[name=tenant]", tenant);
+        page.fill("input[name=username]", login);
+        page.fill("input[name=password]", password);
+        page.click("#login-form button[type=submit]");
+    }
 }
