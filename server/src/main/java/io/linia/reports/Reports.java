@@ -236,18 +236,8 @@ public class Reports {
 
     /** REP-4 per operator: answered, total wait and total talk of the calls they took. */
     ReportTable operators(TenantId tenant, ReportRequest r) {
-        Map<Object, Figures> byAgent = aggregate(tenant, r, "agent_id");
-        byAgent.remove(UUID.fromString(ReportFacts.NOBODY));
-        Map<UUID, String[]> people = people(tenant, byAgent.keySet());
-        List<List<Object>> rows = new ArrayList<>();
-        byAgent.forEach((agent, f) -> {
-            String[] p = people.getOrDefault((UUID) agent, new String[] {"", ""});
-            rows.add(Arrays.asList(p[0], p[1], f.answered(), Metrics.seconds(f.answeredWaitSum()),
-                    Metrics.seconds(f.talkSum()), agent.toString()));
-        });
-        rows.sort(byText(1));
-        return new ReportTable("operators", List.of(text("agentNumber"), text("agentName"), number("answered"),
-                seconds("waitTotal"), seconds("talkTotal"), text("agentId")), rows, null);
+        return perOperator(tenant, r, "operators", List.of(number("answered"), seconds("waitTotal"), seconds("talkTotal")),
+                f -> List.of(f.answered(), Metrics.seconds(f.answeredWaitSum()), Metrics.seconds(f.talkSum())));
     }
 
     /** REP-4 per queue: answered, total wait and total talk — and lost and service level beside them. */
@@ -273,22 +263,36 @@ public class Reports {
 
     /** REP-5: how each operator's answered calls ended. */
     ReportTable completion(TenantId tenant, ReportRequest r) {
+        return perOperator(tenant, r, "completion", List.of(number("answered"), number("endedByCaller"),
+                percent("endedByCallerPercent"), number("endedByAgent"), percent("endedByAgentPercent"),
+                number("transferred"), percent("transferredPercent")), f -> Arrays.asList(f.answered(), f.endedByCaller(),
+                Metrics.percent(f.endedByCaller(), f.answered()), f.endedByAgent(),
+                Metrics.percent(f.endedByAgent(), f.answered()), f.transferred(),
+                Metrics.percent(f.transferred(), f.answered())));
+    }
+
+    /**
+     * A row per operator who answered in the range: number and name, the given figures, the
+     * operator's id; sorted by name.
+     */
+    private ReportTable perOperator(TenantId tenant, ReportRequest r, String name, List<ReportTable.Column> figures,
+                                    java.util.function.Function<Figures, List<Object>> values) {
         Map<Object, Figures> byAgent = aggregate(tenant, r, "agent_id");
         byAgent.remove(UUID.fromString(ReportFacts.NOBODY));
         Map<UUID, String[]> people = people(tenant, byAgent.keySet());
         List<List<Object>> rows = new ArrayList<>();
         byAgent.forEach((agent, f) -> {
             String[] p = people.getOrDefault((UUID) agent, new String[] {"", ""});
-            rows.add(Arrays.asList(p[0], p[1], f.answered(), f.endedByCaller(),
-                    Metrics.percent(f.endedByCaller(), f.answered()), f.endedByAgent(),
-                    Metrics.percent(f.endedByAgent(), f.answered()), f.transferred(),
-                    Metrics.percent(f.transferred(), f.answered()), agent.toString()));
+            List<Object> row = new ArrayList<>(List.of(p[0], p[1]));
+            row.addAll(values.apply(f));
+            row.add(agent.toString());
+            rows.add(row);
         });
         rows.sort(byText(1));
-        return new ReportTable("completion", List.of(text("agentNumber"), text("agentName"), number("answered"),
-                number("endedByCaller"), percent("endedByCallerPercent"), number("endedByAgent"),
-                percent("endedByAgentPercent"), number("transferred"), percent("transferredPercent"), text("agentId")),
-                rows, null);
+        List<ReportTable.Column> columns = new ArrayList<>(List.of(text("agentNumber"), text("agentName")));
+        columns.addAll(figures);
+        columns.add(text("agentId"));
+        return new ReportTable(name, List.copyOf(columns), rows, null);
     }
 
     /** REP-6: answered and lost by wait bucket, each with its share and the cumulative share. */
