@@ -12,6 +12,6 @@ start_linia() {
       > "$data/server.log" 2>&1 &
   SERVER=$!
   LINIA_BENCH_DATA=$data
-  trap 'rc=$?; set +e; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$LINIA_BENCH_DATA"; exit $rc' EXIT
+  trap 'rc=$?; set +e; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; [ -n "${KEEP_LOG:-}" ] && cp "$LINIA_BENCH_DATA/server.log" /tmp/bench-server.log; rm -rf "$LINIA_BENCH_DATA"; exit $rc' EXIT
   until curl -sf "localhost:$port/actuator/health/readiness" >/dev/null; do sleep 0.2; done
 }

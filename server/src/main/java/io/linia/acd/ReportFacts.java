@@ -146,15 +146,25 @@ public final class ReportFacts {
                 + " on conflict (" + r.key() + ") do update set " + r.merge()).toList();
 
     /**
+     * The statements that add the ended legs of {@code legs} (call_legs, or a table of its
+     * columns holding a batch of new legs) to every rollup, summed per rollup row first.
+     * Parameter of each: the tenant.
+     */
+    public static List<String> addLegs(String legs) {
+        return ROLLUPS.stream().map(r -> "insert into " + r.table() + " (" + r.key() + ", " + MEASURE_COLUMNS + ") select "
+                + r.key() + ", " + SUMS + " from (select " + r.legKey() + ",\n" + LEG_MEASURES
+                + "\n from " + legs + " l join tenants t on t.id = l.tenant_id where l.tenant_id = ? and l.outcome <> 'open'"
+                + ") as src (" + r.key() + ", " + MEASURE_COLUMNS + ") group by " + r.key()
+                + " on conflict (" + r.key() + ") do update set " + r.merge()).toList();
+    }
+
+    /**
      * The statements that build a tenant's rollups from its ended legs (after a bulk load or an
      * import; delete the tenant's rollups first): the same figures the ACD adds up leg by leg.
      * Parameter of each: the tenant.
      */
     public static List<String> rebuild() {
-        return ROLLUPS.stream().map(r -> "insert into " + r.table() + " (" + r.key() + ", " + MEASURE_COLUMNS + ") select "
-                + r.key() + ", " + SUMS + " from (select " + r.legKey() + ",\n" + LEG_MEASURES
-                + "\n from call_legs l join tenants t on t.id = l.tenant_id where l.tenant_id = ? and l.outcome <> 'open')"
-                + " as src (" + r.key() + ", " + MEASURE_COLUMNS + ") group by " + r.key()).toList();
+        return addLegs("call_legs");
     }
 
     private ReportFacts() {

@@ -105,6 +105,22 @@ public class UserService {
                 .map(id -> get(tenant, id));
     }
 
+    /**
+     * Every extension and the user who has it, for matching another system's history (TEL-4):
+     * a live user before a deleted or blocked one, the earliest first, so an operator who left
+     * still gets their old calls when nobody took the number over.
+     */
+    public java.util.Map<String, UUID> usersByExtension(TenantId tenant) {
+        java.util.Map<String, UUID> out = new java.util.HashMap<>();
+        jdbc.sql("""
+                select extension, id from users where tenant_id = ? and extension is not null
+                 order by (deleted_at is null and status = 'active') desc, created_at
+                """).param(tenant.value()).query(rs -> {
+                    out.putIfAbsent(rs.getString(1), rs.getObject(2, UUID.class));
+                });
+        return out;
+    }
+
     /** Whether {@code pin} is the user's agent PIN (ACD-2); false when none is set. */
     public boolean agentPinMatches(TenantId tenant, UUID id, String pin) {
         String hash = jdbc.sql("select agent_pin_hash from users where tenant_id = ? and id = ? and deleted_at is null")

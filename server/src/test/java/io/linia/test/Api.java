@@ -112,6 +112,17 @@ public final class Api {
         }
     }
 
+    /** Sends {@code bytes} as the request body with its own content type (an upload). */
+    public Response upload(String path, String contentType, byte[] bytes) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        extraHeaders.forEach(b::header);
+        return exchange(b);
+    }
+
     /** {@code body}: a String is sent as it is (for malformed JSON tests), anything else as JSON. */
     public Response send(String method, String path, Object body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
@@ -125,6 +136,10 @@ public final class Api {
             String text = body instanceof String s ? s : JSON.writeValueAsString(body);
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text));
         }
+        return exchange(b);
+    }
+
+    private Response exchange(HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;

@@ -1,0 +1,467 @@
+package io.linia.asterisk.queuelog;
+
+import io.linia.acd.CallHistory;
+import io.linia.acd.QueueService;
+import io.linia.acd.QueueSettings;
+import io.linia.acd.QueueView;
+import io.linia.asterisk.HistoryImports;
+import io.linia.identity.UserService;
+import io.linia.platform.LiniaException;
+import io.linia.platform.TenantId;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * One pass of a queue_log import (TEL-4): reads the file from where the import stands, turns
+ * lines into calls and agent states ({@link QueueLogAssembler}) and stores them in batches
+ * ({@link CallHistory}, each batch all or nothing), keeping the import's progress current.
+ * Malformed lines are reported by number and skipped. A followed file is read again from the
+ * start of the earliest call still open, so a call cut by the end of a pass is stored whole.
+ */
+@Component
+public class QueueLogImport {
+
+    /** Calls per stored batch. */
+    static final int BATCH = 20_000;
+    /** Malformed lines kept in the report (all are counted). */
+    static final int MALFORMED_KEPT = 100;
+
+    private static final Logger log = LoggerFactory.getLogger(QueueLogImport.class);
+
+    /** Where a followed file goes on from. */
+    record Cursor(long resumeOffset, long resumeLine, long newFrom, Map<String, QueueLogAssembler.AgentSnapshot> agents) {
+    }
+
+    private final JdbcClient jdbc;
+    private final CallHistory history;
+    private final QueueService queues;
+    private final UserService users;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    QueueLogImport(JdbcClient jdbc, CallHistory history, QueueService queues, UserService users, ObjectMapper json,
+                   Clock clock) {
+        this.jdbc = jdbc;
+        this.history = history;
+        this.queues = queues;
+        this.users = users;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Runs the import {@code id} over {@code file} once (a followed one: what is new since its last pass). */
+    public void run(TenantId tenant, UUID id, Path file) {
+        Map<String, Object> row = jdbc.sql("select follow, status, options, cursor_state, report from history_imports"
+                        + " where tenant_id = ? and id = ?").params(tenant.value(), id)
+                .query((rs, i) -> {
+                    Map<String, Object> m = new HashMap<>();
+                    m.put("follow", rs.getBoolean(1));
+                    m.put("status", rs.getString(2));
+                    m.put("options", rs.getString(3));
+                    m.put("cursor", rs.getString(4));
+                    m.put("report", rs.getString(5));
+                    return m;
+                }).single();
+        boolean follow = (Boolean) row.get("follow");
+        if (!List.of("queued", "following").contains((String) row.get("status"))) {
+            return;
+        }
+        HistoryImports.Options options = json.readValue((String) row.get("options"), HistoryImports.Options.class);
+        Cursor cursor = row.get("cursor") == null ? new Cursor(0, 0, 0, Map.of())
+                : json.readValue((String) row.get("cursor"), Cursor.class);
+        Report report = Report.of(json, (String) row.get("report"));
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < cursor.newFrom()) {
+                // the file was rotated (logrotate): start again at its beginning
+                log.info("History import {}: {} is shorter than before, reading it from the start", id, file);
+                cursor = new Cursor(0, 0, 0, Map.of());
+            }
+            if (follow && size == cursor.newFrom() && row.get("status").equals("following")) {
+                return;
+            }
+            jdbc.sql("update history_imports set status = 'running', started_at = coalesce(started_at, ?), bytes_total = ?"
+                    + " where tenant_id = ? and id = ? and status in ('queued', 'following')")
+                    .params(Timestamp.from(clock.instant()), size, tenant.value(), id).update();
+            channel.position(cursor.resumeOffset());
+            Names names = new Names(tenant, options, report);
+            QueueLogAssembler assembler = new QueueLogAssembler(names, cursor.newFrom(), cursor.agents());
+            Counts counts = new Counts();
+            try (Writer writer = new Writer(tenant, counts);
+                 LineReader reader = new LineReader(Channels.newInputStream(channel), cursor.resumeOffset(),
+                    cursor.resumeLine(), follow)) {
+                String text;
+                while ((text = reader.next()) != null) {
+                    try {
+                        assembler.accept(QueueLogLine.parse(text, reader.lineNumber(), reader.lineOffset()));
+                    } catch (QueueLogLine.Malformed e) {
+                        if (reader.lineOffset() >= cursor.newFrom()) {
+                            report.malformed(reader.lineNumber(), e.getMessage(), text);
+                        }
+                    }
+                    if (assembler.readyCount() >= BATCH) {
+                        writer.store(assembler);
+                        progress(tenant, id, reader, report);
+                    }
+                }
+                if (follow) {
+                    assembler.flush(assembler.lastAt() == null ? java.time.Instant.MIN
+                            : assembler.lastAt().minus(QueueLogAssembler.CHAIN), false);
+                } else {
+                    assembler.flush(null, true);
+                }
+                writer.store(assembler);
+                writer.finish();
+                long[] resume = assembler.resumePoint(reader.position(), reader.lineNumber());
+                report.absorb(assembler);
+                Cursor next = new Cursor(resume[0], resume[1], reader.position(), assembler.agentStates());
+                jdbc.sql("""
+                        update history_imports set status = ?, bytes_read = ?, lines = greatest(lines, ?),
+                               calls = calls + ?, calls_stored = calls_stored + ?, calls_open = ?,
+                               state_intervals = state_intervals + ?, malformed = ?, report = ?::jsonb,
+                               cursor_state = ?::jsonb, finished_at = ?, error = null
+                         where tenant_id = ? and id = ? and status = 'running'""")
+                        .params(follow ? "following" : "done", reader.position(), reader.lineNumber(), counts.calls,
+                                counts.stored, assembler.openCalls(), counts.intervals, report.malformedCount,
+                                json.writeValueAsString(report.asMap()), json.writeValueAsString(next),
+                                follow ? null : Timestamp.from(clock.instant()), tenant.value(), id).update();
+                log.info("History import {}: {} lines, {} calls new, {} already stored", id, reader.lineNumber(),
+                        counts.calls, counts.stored);
+            }
+        } catch (NoSuchFileException e) {
+            fail(tenant, id, "The file is gone: " + file);
+        } catch (IOException e) {
+            fail(tenant, id, "Could not read the file: " + e.getMessage());
+        } catch (LiniaException e) {
+            fail(tenant, id, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("History import {} failed", id, e);
+            fail(tenant, id, "The import stopped on an unexpected error (" + e.getClass().getSimpleName()
+                    + "); batches stored before it stay, and a new import skips them");
+        }
+    }
+
+    /**
+     * Stores batches on a thread of its own while the next batch is read and assembled: the
+     * reading and the database each keep a core busy. One batch waits at most.
+     */
+    private final class Writer implements AutoCloseable {
+
+        private static final List<CallHistory.Call> END = List.of();
+        private final java.util.concurrent.BlockingQueue<List<?>[]> queue = new java.util.concurrent.ArrayBlockingQueue<>(1);
+        private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        private final Thread thread;
+        private final Counts counts;
+        private int batches;
+
+        Writer(TenantId tenant, Counts counts) {
+            this.counts = counts;
+            this.thread = new Thread(() -> io.linia.platform.tenancy.TenantContext.as(tenant, () -> loop(tenant)),
+                    "history-import-writer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @SuppressWarnings("unchecked")
+        private void loop(TenantId tenant) {
+            try {
+                while (true) {
+                    List<?>[] batch = queue.take();
+                    if (batch[0] == END) {
+                        return;
+                    }
+                    CallHistory.Loaded loaded = history.load(tenant, (List<CallHistory.Call>) batch[0],
+                            (List<CallHistory.StateInterval>) batch[1]);
+                    synchronized (counts) {
+                        counts.calls += loaded.calls();
+                        counts.stored += loaded.alreadyStored();
+                        counts.intervals += loaded.stateIntervals();
+                    }
+                    batches++;
+                    if (Integer.bitCount(batches) == 1) {
+                        history.analyze(); // after batches 1, 2, 4, 8 …: the tables have doubled
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure.set(e);
+                queue.clear();
+            }
+        }
+
+        void store(QueueLogAssembler assembler) {
+            List<CallHistory.Call> calls = assembler.drainCalls();
+            List<CallHistory.StateInterval> states = assembler.drainIntervals();
+            if (!calls.isEmpty() || !states.isEmpty()) {
+                put(new List<?>[] {calls, states});
+            }
+        }
+
+        /** Waits for every batch to be stored; throws what the writer met. */
+        void finish() {
+            put(new List<?>[] {END, END});
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while storing", e);
+            }
+            rethrow();
+        }
+
+        private void put(List<?>[] batch) {
+            try {
+                while (!queue.offer(batch, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    rethrow();
+                    if (!thread.isAlive()) {
+                        throw new IllegalStateException("the writer stopped");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while storing", e);
+            }
+            rethrow();
+        }
+
+        private void rethrow() {
+            RuntimeException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+        }
+    }
+
+    private void progress(TenantId tenant, UUID id, LineReader reader, Report report) {
+        jdbc.sql("""
+                update history_imports set bytes_read = ?, lines = greatest(lines, ?), malformed = ?
+                 where tenant_id = ? and id = ?""")
+                .params(reader.position(), reader.lineNumber(), report.malformedCount, tenant.value(), id).update();
+    }
+
+    /** How a tenant's queue and agent names are matched by default (queues created as needed), for a live follower. */
+    public QueueLogAssembler.Names names(TenantId tenant) {
+        return new Names(tenant, new HistoryImports.Options(null, null, null), new Report());
+    }
+
+    private void fail(TenantId tenant, UUID id, String message) {
+        jdbc.sql("update history_imports set status = 'failed', error = ?, finished_at = ? where tenant_id = ? and id = ?")
+                .params(message, Timestamp.from(clock.instant()), tenant.value(), id).update();
+    }
+
+    private static final class Counts {
+        long calls;
+        long stored;
+        long intervals;
+    }
+
+    /** What an import found, kept across the passes of a followed file. */
+    static final class Report {
+        final List<Map<String, Object>> malformed = new ArrayList<>();
+        long malformedCount;
+        final Map<String, Long> unknownVerbs = new TreeMap<>();
+        final Map<String, Long> unmatchedAgents = new TreeMap<>();
+        final List<String> skippedQueues = new ArrayList<>();
+        final List<Map<String, Object>> queuesCreated = new ArrayList<>();
+        final Map<String, Map<String, Object>> agents = new TreeMap<>();
+        long orphanLines;
+
+        @SuppressWarnings("unchecked")
+        static Report of(ObjectMapper json, String stored) {
+            Report r = new Report();
+            Map<String, Object> m = stored == null ? Map.of() : json.readValue(stored, new TypeReference<Map<String, Object>>() { });
+            r.malformed.addAll((List<Map<String, Object>>) m.getOrDefault("malformedLines", List.of()));
+            r.malformedCount = ((Number) m.getOrDefault("malformedCount", 0)).longValue();
+            ((Map<String, Number>) m.getOrDefault("unknownVerbs", Map.of())).forEach((k, v) -> r.unknownVerbs.put(k, v.longValue()));
+            ((Map<String, Number>) m.getOrDefault("unmatchedAgents", Map.of())).forEach((k, v) -> r.unmatchedAgents.put(k, v.longValue()));
+            r.skippedQueues.addAll((List<String>) m.getOrDefault("skippedQueues", List.of()));
+            r.queuesCreated.addAll((List<Map<String, Object>>) m.getOrDefault("queuesCreated", List.of()));
+            r.agents.putAll((Map<String, Map<String, Object>>) m.getOrDefault("agents", Map.of()));
+            r.orphanLines = ((Number) m.getOrDefault("orphanLines", 0)).longValue();
+            return r;
+        }
+
+        void malformed(long line, String reason, String text) {
+            malformedCount++;
+            if (malformed.size() < MALFORMED_KEPT) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("line", line);
+                m.put("reason", reason);
+                m.put("text", QueueLogLine.abbreviate(text));
+                malformed.add(m);
+            }
+        }
+
+        void absorb(QueueLogAssembler a) {
+            a.unknownVerbs().forEach((k, v) -> unknownVerbs.merge(k, v, Long::sum));
+            a.unmatchedAgents().forEach((k, v) -> unmatchedAgents.merge(k, v, Long::sum));
+            for (String q : a.skippedQueues()) {
+                if (!skippedQueues.contains(q)) {
+                    skippedQueues.add(q);
+                }
+            }
+            orphanLines += a.orphanLines();
+        }
+
+        Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("malformedCount", malformedCount);
+            m.put("malformedLines", malformed);
+            m.put("unknownVerbs", unknownVerbs);
+            m.put("agents", agents);
+            m.put("unmatchedAgents", unmatchedAgents);
+            m.put("queuesCreated", queuesCreated);
+            m.put("skippedQueues", skippedQueues);
+            m.put("orphanLines", orphanLines);
+            return m;
+        }
+    }
+
+    /** Matches queue_log names with the tenant's queues and operators; creates queues when allowed. */
+    private final class Names implements QueueLogAssembler.Names {
+
+        private final TenantId tenant;
+        private final HistoryImports.Options options;
+        private final Report report;
+        private final Map<String, UUID> queueCache = new HashMap<>();
+        private final Map<String, QueueLogAssembler.Agent> agentCache = new HashMap<>();
+        private final Map<String, UUID> byExtension;
+        private List<QueueView> known;
+
+        Names(TenantId tenant, HistoryImports.Options options, Report report) {
+            this.tenant = tenant;
+            this.options = options;
+            this.report = report;
+            this.byExtension = users.usersByExtension(tenant);
+        }
+
+        @Override
+        public UUID queue(String name) {
+            if (name == null || name.isEmpty() || name.equals("NONE")) {
+                return null;
+            }
+            return queueCache.computeIfAbsent(name, this::resolveQueue);
+        }
+
+        private UUID resolveQueue(String name) {
+            if (known == null) {
+                known = new ArrayList<>(queues.list(tenant));
+            }
+            String wanted = options.queues().getOrDefault(name, name);
+            for (QueueView q : known) {
+                if (q.id().toString().equals(wanted) || q.number().equals(wanted)) {
+                    return q.id();
+                }
+            }
+            for (QueueView q : known) {
+                if (q.name().equalsIgnoreCase(wanted)) {
+                    return q.id();
+                }
+            }
+            if (!options.createQueues() || options.queues().containsKey(name)) {
+                return null;
+            }
+            String number = name.matches("[0-9*#]{1,20}") ? name : null;
+            for (int n = 9000; number == null || isTaken(number); n++) {
+                number = String.valueOf(n);
+            }
+            String title = name.length() > 200 ? name.substring(0, 200) : name;
+            QueueView created = queues.create(tenant, new QueueSettings(number, title, null, null, null, null, null, null,
+                    null, null, null, null, null, null));
+            known.add(created);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("asterisk", name);
+            m.put("id", created.id().toString());
+            m.put("number", created.number());
+            report.queuesCreated.add(m);
+            return created.id();
+        }
+
+        private boolean isTaken(String number) {
+            return known.stream().anyMatch(q -> q.number().equals(number));
+        }
+
+        @Override
+        public QueueLogAssembler.Agent agent(String name) {
+            if (agentCache.containsKey(name)) {
+                return agentCache.get(name);
+            }
+            QueueLogAssembler.Agent a = resolveAgent(name);
+            agentCache.put(name, a);
+            return a;
+        }
+
+        private QueueLogAssembler.Agent resolveAgent(String name) {
+            String how;
+            UUID id;
+            String number;
+            String mapped = options.agents().get(name);
+            if (mapped != null) {
+                how = "mapping";
+                id = byExtension.get(mapped);
+                number = mapped;
+                if (id == null) {
+                    id = byId(mapped);
+                    number = id == null ? null : extensionOf(id);
+                }
+            } else if (byExtension.containsKey(name)) {
+                how = "extension";
+                id = byExtension.get(name);
+                number = name;
+            } else {
+                how = "number in name";
+                number = QueueLogAssembler.number(name);
+                id = number == null ? null : byExtension.get(number);
+            }
+            if (id == null) {
+                return null;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("userId", id.toString());
+            m.put("number", number);
+            m.put("matchedBy", how);
+            report.agents.put(name.length() > 80 ? name.substring(0, 80) : name, m);
+            return new QueueLogAssembler.Agent(id, number);
+        }
+
+        private UUID byId(String value) {
+            try {
+                UUID id = UUID.fromString(value.toLowerCase(Locale.ROOT));
+                return byExtension.containsValue(id) ? id : null;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
+        private String extensionOf(UUID id) {
+            return byExtension.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey)
+                    .findFirst().orElse(null);
+        }
+    }
+}
