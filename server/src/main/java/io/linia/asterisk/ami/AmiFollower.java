@@ -1,0 +1,195 @@
+package io.linia.asterisk.ami;
+
+import io.linia.acd.CallHistory;
+import io.linia.asterisk.AsteriskSettings;
+import io.linia.asterisk.queuelog.QueueLogAssembler;
+import io.linia.asterisk.queuelog.QueueLogImport;
+import io.linia.asterisk.queuelog.QueueLogLine;
+import io.linia.platform.TenantId;
+import io.linia.platform.tenancy.TenantContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Follows the app_queue calls of every tenant whose Asterisk is connected over AMI (TEL-3):
+ * a session per tenant that reconnects by itself, each queue and member event turned into its
+ * queue_log line ({@link AmiQueueEvents}) and assembled into calls and agent states exactly as
+ * an import of the queue_log would be, stored when a call has ended ({@link CallHistory}), so
+ * the reports count PBX-routed calls as their own. The connection's state is readable for the
+ * settings page ({@link #status}).
+ */
+@Component
+public class AmiFollower {
+
+    /** A tenant's connection as the settings page shows it. */
+    public record Status(String state, String lastError, Instant since, long events, long callsStored) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(AmiFollower.class);
+    /** Calls ended this long ago (and quiet connections) are stored on the next tick. */
+    static final int IDLE_TICKS = 2;
+
+    private final AsteriskSettings settings;
+    private final QueueLogImport names;
+    private final CallHistory history;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Map<TenantId, Follow> follows = new ConcurrentHashMap<>();
+
+    AmiFollower(AsteriskSettings settings, QueueLogImport names, CallHistory history, JdbcClient jdbc, Clock clock) {
+        this.settings = settings;
+        this.names = names;
+        this.history = history;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    private final class Follow implements AmiSession.Listener {
+        final TenantId tenant;
+        final AmiQueueEvents translator = new AmiQueueEvents();
+        final QueueLogAssembler assembler;
+        final AmiSession session;
+        volatile String state = "connecting";
+        volatile String lastError;
+        volatile Instant since;
+        long events;
+        long stored;
+        long seenAtLastTick;
+        int quietTicks;
+        /** Ended calls and states not yet stored (a failed store keeps them for the next tick). */
+        final java.util.List<CallHistory.Call> pendingCalls = new java.util.ArrayList<>();
+        final java.util.List<CallHistory.StateInterval> pendingStates = new java.util.ArrayList<>();
+
+        Follow(TenantId tenant, AsteriskSettings.Ami ami) {
+            this.tenant = tenant;
+            this.assembler = new QueueLogAssembler(names.names(tenant), 0, Map.of());
+            this.since = clock.instant();
+            this.session = new AmiSession(ami.client(), this::event, this, Duration.ofSeconds(30));
+        }
+
+        private void event(AmiMessage m) {
+            List<QueueLogLine> lines;
+            synchronized (this) {
+                events++;
+                lines = translator.translate(m, clock.instant());
+                if (lines.isEmpty()) {
+                    return;
+                }
+                TenantContext.as(tenant, () -> lines.forEach(assembler::accept));
+            }
+        }
+
+        @Override
+        public void connected(AmiClient client) {
+            state = "connected";
+            lastError = null;
+            since = clock.instant();
+        }
+
+        @Override
+        public void failed(AmiException why, Duration retryIn) {
+            state = "retrying";
+            lastError = why.kind() + ": " + why.getMessage();
+            since = clock.instant();
+        }
+
+        /** Stores what has ended: calls a minute (queue_log time) past their end, everything ended once the line is quiet. */
+        void tick() {
+            List<CallHistory.Call> calls;
+            List<CallHistory.StateInterval> states;
+            synchronized (this) {
+                boolean quiet = events == seenAtLastTick && ++quietTicks >= IDLE_TICKS;
+                if (events != seenAtLastTick) {
+                    quietTicks = 0;
+                }
+                seenAtLastTick = events;
+                Instant last = assembler.lastAt();
+                if (last == null) {
+                    return;
+                }
+                assembler.flush(quiet ? Instant.MAX : last.minus(QueueLogAssembler.CHAIN), false);
+                pendingCalls.addAll(assembler.drainCalls());
+                pendingStates.addAll(assembler.drainIntervals());
+                calls = List.copyOf(pendingCalls);
+                states = List.copyOf(pendingStates);
+            }
+            if (!calls.isEmpty() || !states.isEmpty()) {
+                CallHistory.Loaded loaded = TenantContext.as(tenant, () -> history.load(tenant, calls, states));
+                synchronized (this) {
+                    stored += loaded.calls();
+                    pendingCalls.subList(0, calls.size()).clear();
+                    pendingStates.subList(0, states.size()).clear();
+                }
+            }
+        }
+    }
+
+    /** The tenant's AMI connection, or empty when it has none. */
+    public java.util.Optional<Status> status(TenantId tenant) {
+        Follow f = follows.get(tenant);
+        if (f == null) {
+            return java.util.Optional.empty();
+        }
+        synchronized (f) {
+            return java.util.Optional.of(new Status(f.state, f.lastError, f.since, f.events, f.stored));
+        }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void startAll() {
+        List<UUID> tenants = TenantContext.asSystem(() -> jdbc.sql(
+                "select tenant_id from asterisk_settings where mode = 'AMI'").query(UUID.class).list());
+        for (UUID t : tenants) {
+            restart(new TenantId(t));
+        }
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    public void on(AsteriskSettings.Changed e) {
+        restart(e.tenant());
+    }
+
+    private void restart(TenantId tenant) {
+        Follow old = follows.remove(tenant);
+        if (old != null) {
+            old.tick();
+            old.session.close();
+        }
+        TenantContext.as(tenant, () -> settings.ami(tenant).ifPresent(ami -> {
+            Follow f = new Follow(tenant, ami);
+            follows.put(tenant, f);
+            log.info("Following app_queue of tenant {} on {}:{}", tenant.value(), ami.host(), ami.port());
+            f.session.start();
+        }));
+    }
+
+    @Scheduled(fixedDelayString = "${linia.asterisk.ami.store-interval-ms:2000}")
+    public void tick() {
+        for (Follow f : follows.values()) {
+            try {
+                f.tick();
+            } catch (RuntimeException e) {
+                log.error("Storing the AMI calls of tenant {} failed; they are kept for the next tick", f.tenant.value(), e);
+            }
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        follows.values().forEach(f -> f.session.close());
+        follows.clear();
+    }
+}
