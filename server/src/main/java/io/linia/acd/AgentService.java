@@ -126,6 +126,7 @@ public class AgentService {
             requireAgent(engine, agent);
             engine.transferToQueue(agent, callId, queueId.toString(), host.at(engine));
         });
+        host.port(tenant).queued(callId);
     }
 
     private static void requireAgent(io.linia.acd.engine.AcdEngine engine, String agent) {

@@ -2,6 +2,8 @@ package io.linia.asterisk;
 
 import io.linia.asterisk.ami.AmiClient;
 import io.linia.asterisk.ami.AmiException;
+import io.linia.asterisk.ari.AriClient;
+import io.linia.asterisk.ari.AriException;
 import io.linia.audit.AuditEvent;
 import io.linia.audit.AuditLog;
 import io.linia.platform.InvalidInputException;
@@ -21,23 +23,36 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A tenant's switch connection (TEL-7): the simulated switch (the default) or an Asterisk over
- * AMI (TEL-3). The AMI secret is stored encrypted with the tenant's data key and never shown
- * again. Saving AMI settings connects and logs in first: what fails is said precisely and
- * pinned to the field to fix (host, port, username, secret). docs/asterisk.md.
+ * A tenant's switch connection (TEL-7): the simulated switch (the default), an Asterisk over
+ * ARI where Linia routes every call itself (TEL-2), or an Asterisk over AMI that keeps its own
+ * queues (TEL-3). Secrets are stored encrypted with the tenant's data key and never shown
+ * again. Saving ARI or AMI settings connects first: what fails is said precisely and pinned to
+ * the field to fix. docs/asterisk.md.
  */
 @Service
 public class AsteriskSettings {
 
-    public static final List<String> MODES = List.of("SIMULATED", "AMI");
+    public static final List<String> MODES = List.of("SIMULATED", "ARI", "AMI");
     private static final byte[] SECRET_AAD = "asterisk:ami-secret".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PASSWORD_AAD = "asterisk:ari-password".getBytes(StandardCharsets.UTF_8);
+    public static final String DEFAULT_APP = "linia";
+    public static final String DEFAULT_AGENT_DIAL = "PJSIP/{extension}";
+    public static final String DEFAULT_OUTBOUND_DIAL = "Local/{number}@from-internal";
 
-    /** What an administrator sees: the secret only as whether one is set. */
-    public record View(String mode, String amiHost, Integer amiPort, String amiUsername, boolean amiSecretSet, int version) {
+    /** What an administrator sees: secrets only as whether one is set. */
+    public record View(String mode, String amiHost, Integer amiPort, String amiUsername, boolean amiSecretSet,
+                       String ariUrl, String ariUsername, boolean ariPasswordSet, String ariApp, String ariAgentDial,
+                       String ariOutboundDial, int version) {
     }
 
-    /** A change: {@code null} leaves a value as it is; {@code amiSecret} is write-only. */
-    public record Change(String mode, String amiHost, Integer amiPort, String amiUsername, String amiSecret) {
+    /** A change: {@code null} leaves a value as it is; {@code amiSecret} and {@code ariPassword} are write-only. */
+    public record Change(String mode, String amiHost, Integer amiPort, String amiUsername, String amiSecret,
+                         String ariUrl, String ariUsername, String ariPassword, String ariApp, String ariAgentDial,
+                         String ariOutboundDial) {
+
+        public Change(String mode, String amiHost, Integer amiPort, String amiUsername, String amiSecret) {
+            this(mode, amiHost, amiPort, amiUsername, amiSecret, null, null, null, null, null, null);
+        }
     }
 
     /** The outcome of a connection test: {@code kind} and {@code field} when it failed. */
@@ -52,7 +67,15 @@ public class AsteriskSettings {
         }
     }
 
-    /** Published after a tenant's settings changed (the adapter reconnects). */
+    /** The ARI connection of a tenant, password decrypted, for the adapter. */
+    public record Ari(String url, String username, String password, String app, String agentDial, String outboundDial) {
+
+        public AriClient.Settings client() {
+            return new AriClient.Settings(url, username, password, app, Duration.ofSeconds(5));
+        }
+    }
+
+    /** Published after a tenant's settings changed (the adapters reconnect). */
     public record Changed(TenantId tenant) {
     }
 
@@ -70,19 +93,33 @@ public class AsteriskSettings {
         this.events = events;
     }
 
-    private record Row(String mode, String host, Integer port, String username, byte[] secret, int version) {
+    private record Row(String mode, String host, Integer port, String username, byte[] secret, String ariUrl,
+                       String ariUsername, byte[] ariPassword, String ariApp, String ariAgentDial, String ariOutboundDial,
+                       int version) {
     }
 
+    private static final Row NONE = new Row("SIMULATED", null, null, null, null, null, null, null, DEFAULT_APP,
+            DEFAULT_AGENT_DIAL, DEFAULT_OUTBOUND_DIAL, 0);
+
     private Optional<Row> row(TenantId tenant) {
-        return jdbc.sql("select mode, ami_host, ami_port, ami_username, ami_secret, version from asterisk_settings"
-                        + " where tenant_id = ?").param(tenant.value())
+        return jdbc.sql("""
+                        select mode, ami_host, ami_port, ami_username, ami_secret, ari_url, ari_username, ari_password,
+                               ari_app, ari_agent_dial, ari_outbound_dial, version
+                        from asterisk_settings where tenant_id = ?""").param(tenant.value())
                 .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
-                        rs.getBytes(5), rs.getInt(6))).optional();
+                        rs.getBytes(5), rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getString(9),
+                        rs.getString(10), rs.getString(11), rs.getInt(12))).optional();
     }
 
     public View get(TenantId tenant) {
-        return row(tenant).map(r -> new View(r.mode(), r.host(), r.port(), r.username(), r.secret() != null, r.version()))
-                .orElse(new View("SIMULATED", null, null, null, false, 0));
+        Row r = row(tenant).orElse(NONE);
+        return new View(r.mode(), r.host(), r.port(), r.username(), r.secret() != null, r.ariUrl(), r.ariUsername(),
+                r.ariPassword() != null, r.ariApp(), r.ariAgentDial(), r.ariOutboundDial(), r.version());
+    }
+
+    /** The tenant's mode: SIMULATED, ARI or AMI. */
+    public String mode(TenantId tenant) {
+        return row(tenant).map(Row::mode).orElse("SIMULATED");
     }
 
     /** The tenant's AMI connection when its mode is AMI. */
@@ -92,25 +129,54 @@ public class AsteriskSettings {
                         new String(crypto.decrypt(tenant, r.secret(), SECRET_AAD), StandardCharsets.UTF_8)));
     }
 
+    /** The tenant's ARI connection when its mode is ARI. */
+    public Optional<Ari> ari(TenantId tenant) {
+        return row(tenant).filter(r -> r.mode().equals("ARI") && r.ariPassword() != null)
+                .map(r -> new Ari(r.ariUrl(), r.ariUsername(),
+                        new String(crypto.decrypt(tenant, r.ariPassword(), PASSWORD_AAD), StandardCharsets.UTF_8),
+                        r.ariApp(), r.ariAgentDial(), r.ariOutboundDial()));
+    }
+
     /**
-     * Changes the settings; with mode AMI the connection is tried first (unless {@code verify}
-     * is false, for an Asterisk that is down for now) and a failure is a 422 on the field to fix.
+     * Changes the settings; with mode ARI or AMI the connection is tried first (unless
+     * {@code verify} is false, for an Asterisk that is down for now) and a failure is a 422 on
+     * the field to fix.
      */
     @Transactional
     public View update(TenantId tenant, Change c, boolean verify) {
         View before = get(tenant);
-        Row old = row(tenant).orElse(new Row("SIMULATED", null, null, null, null, 0));
+        Row old = row(tenant).orElse(NONE);
         String mode = c.mode() == null ? old.mode() : c.mode().strip().toUpperCase(java.util.Locale.ROOT);
         if (!MODES.contains(mode)) {
-            throw new InvalidInputException(mode.equals("ARI") ? "not_available" : "unknown_mode", "mode",
-                    mode.equals("ARI") ? "The ARI adapter (TEL-2) is not available yet; use AMI or SIMULATED"
-                            : "mode is one of " + MODES);
+            throw new InvalidInputException("unknown_mode", "mode", "mode is one of " + MODES);
         }
         String host = c.amiHost() == null ? old.host() : c.amiHost().strip();
         Integer port = c.amiPort() == null ? old.port() : c.amiPort();
         String user = c.amiUsername() == null ? old.username() : c.amiUsername().strip();
         byte[] secret = old.secret();
         String plainSecret = c.amiSecret();
+        String ariUrl = c.ariUrl() == null ? old.ariUrl() : c.ariUrl().strip();
+        String ariUser = c.ariUsername() == null ? old.ariUsername() : c.ariUsername().strip();
+        byte[] ariPassword = old.ariPassword();
+        String plainPassword = c.ariPassword();
+        String app = c.ariApp() == null ? old.ariApp() : c.ariApp().strip();
+        String agentDial = c.ariAgentDial() == null ? old.ariAgentDial() : c.ariAgentDial().strip();
+        String outboundDial = c.ariOutboundDial() == null ? old.ariOutboundDial() : c.ariOutboundDial().strip();
+        if (c.ariApp() != null && !app.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new InvalidInputException("format", "ariApp", "The Stasis application is 1..64 letters, digits, _ . or -");
+        }
+        if (c.ariAgentDial() != null && (!agentDial.contains("{extension}") || agentDial.length() > 200)) {
+            throw new InvalidInputException("format", "ariAgentDial",
+                    "The agent's dial string must contain {extension}, e.g. PJSIP/{extension}");
+        }
+        if (c.ariOutboundDial() != null && (!outboundDial.contains("{number}") || outboundDial.length() > 200)) {
+            throw new InvalidInputException("format", "ariOutboundDial",
+                    "The outbound dial string must contain {number}, e.g. Local/{number}@from-internal");
+        }
+        if (c.ariUrl() != null && !ariUrl.isEmpty() && !ariUrl.matches("https?://[^\\s/]+(:\\d+)?/?")) {
+            throw new InvalidInputException("format", "ariUrl",
+                    "The ARI URL is the HTTP server of Asterisk, e.g. http://pbx.example.org:8088");
+        }
         if (mode.equals("AMI")) {
             if (host == null || host.isEmpty() || host.length() > 255 || host.chars().anyMatch(Character::isWhitespace)) {
                 throw new InvalidInputException("required", "amiHost", "The Asterisk host name or address is required");
@@ -129,21 +195,44 @@ public class AsteriskSettings {
                 plainSecret = new String(crypto.decrypt(tenant, secret, SECRET_AAD), StandardCharsets.UTF_8);
             }
             if (verify) {
-                TestResult t = test(new Ami(host, port, user, plainSecret));
-                if (!t.ok()) {
-                    throw new InvalidInputException("ami_" + t.kind().toLowerCase(java.util.Locale.ROOT), t.field(),
-                            t.message());
-                }
+                fail(test(new Ami(host, port, user, plainSecret)));
             }
+        }
+        if (mode.equals("ARI")) {
+            if (ariUrl == null || ariUrl.isEmpty()) {
+                throw new InvalidInputException("required", "ariUrl", "The ARI URL is required, e.g. http://pbx.example.org:8088");
+            }
+            if (ariUser == null || ariUser.isEmpty() || ariUser.length() > 100) {
+                throw new InvalidInputException("required", "ariUsername", "The ARI user of ari.conf is required");
+            }
+            if (plainPassword == null && ariPassword == null) {
+                throw new InvalidInputException("required", "ariPassword", "The ARI user's password is required");
+            }
+            if (plainPassword == null) {
+                plainPassword = new String(crypto.decrypt(tenant, ariPassword, PASSWORD_AAD), StandardCharsets.UTF_8);
+            }
+            if (verify) {
+                fail(test(new Ari(ariUrl, ariUser, plainPassword, app, agentDial, outboundDial)));
+            }
+        }
+        if (plainSecret != null) {
             secret = crypto.encrypt(tenant, plainSecret.getBytes(StandardCharsets.UTF_8), SECRET_AAD);
         }
+        if (plainPassword != null) {
+            ariPassword = crypto.encrypt(tenant, plainPassword.getBytes(StandardCharsets.UTF_8), PASSWORD_AAD);
+        }
         jdbc.sql("""
-                insert into asterisk_settings (tenant_id, mode, ami_host, ami_port, ami_username, ami_secret, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?)
+                insert into asterisk_settings (tenant_id, mode, ami_host, ami_port, ami_username, ami_secret,
+                    ari_url, ari_username, ari_password, ari_app, ari_agent_dial, ari_outbound_dial, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (tenant_id) do update set mode = excluded.mode, ami_host = excluded.ami_host,
                     ami_port = excluded.ami_port, ami_username = excluded.ami_username, ami_secret = excluded.ami_secret,
+                    ari_url = excluded.ari_url, ari_username = excluded.ari_username, ari_password = excluded.ari_password,
+                    ari_app = excluded.ari_app, ari_agent_dial = excluded.ari_agent_dial,
+                    ari_outbound_dial = excluded.ari_outbound_dial,
                     updated_at = excluded.updated_at, version = asterisk_settings.version + 1""")
-                .params(tenant.value(), mode, host, port, user, secret, Timestamp.from(clock.instant())).update();
+                .params(tenant.value(), mode, host, port, user, secret, ariUrl, ariUser, ariPassword, app, agentDial,
+                        outboundDial, Timestamp.from(clock.instant())).update();
         View after = get(tenant);
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("mode", after.mode());
@@ -151,15 +240,50 @@ public class AsteriskSettings {
         a.put("amiPort", after.amiPort());
         a.put("amiUsername", after.amiUsername());
         a.put("amiSecretChanged", c.amiSecret() != null);
+        a.put("ariUrl", after.ariUrl());
+        a.put("ariUsername", after.ariUsername());
+        a.put("ariPasswordChanged", c.ariPassword() != null);
+        a.put("ariApp", after.ariApp());
+        a.put("ariAgentDial", after.ariAgentDial());
+        a.put("ariOutboundDial", after.ariOutboundDial());
         audit.record(AuditEvent.change(tenant, "asterisk_settings.update", "asterisk_settings", null, before, a));
         events.publishEvent(new Changed(tenant));
         return after;
     }
 
+    private static void fail(TestResult t) {
+        if (!t.ok()) {
+            throw new InvalidInputException(t.kind().toLowerCase(java.util.Locale.ROOT).startsWith("ari")
+                    ? t.kind().toLowerCase(java.util.Locale.ROOT) : "ami_" + t.kind().toLowerCase(java.util.Locale.ROOT),
+                    t.field(), t.message());
+        }
+    }
+
     /** Tries the tenant's stored connection (or says that there is none). */
     public TestResult test(TenantId tenant) {
+        Optional<Ari> ari = ari(tenant);
+        if (ari.isPresent()) {
+            return test(ari.get());
+        }
         return ami(tenant).map(this::test)
-                .orElse(new TestResult(false, "NOT_CONFIGURED", "mode", "No AMI connection is configured"));
+                .orElse(new TestResult(false, "NOT_CONFIGURED", "mode", "No ARI or AMI connection is configured"));
+    }
+
+    /** Connects to ARI: the server and credentials, the event socket, the application registered. */
+    public TestResult test(Ari ari) {
+        try (AriClient client = AriClient.connect(ari.client(), e -> { }, null)) {
+            String version = client.info().path("system").path("version").asString("?");
+            return new TestResult(true, null, null, "Connected to Asterisk " + version + " at " + ari.url() + " as "
+                    + ari.username() + "; application " + ari.app() + " registered");
+        } catch (AriException e) {
+            String field = switch (e.kind()) {
+                case AUTH -> "ariPassword";
+                case APPLICATION -> "ariApp";
+                case REFUSED_ACTION -> "ariUsername";
+                default -> "ariUrl";
+            };
+            return new TestResult(false, "ARI_" + e.kind().name(), field, e.getMessage());
+        }
     }
 
     /** Connects, logs in and asks for the queues (app_queue must be loaded, the user may read them). */

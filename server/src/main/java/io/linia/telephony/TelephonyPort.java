@@ -36,4 +36,18 @@ public interface TelephonyPort {
 
     /** Play a prompt to a phone that dialled a service code (e.g. "enter your PIN"), or end that call with it. */
     void promptPhone(String endpoint, String prompt, boolean hangUpAfter);
+
+    /**
+     * The call now waits in a queue (after the IVR, or at once): the switch plays music on hold
+     * until an agent is bridged. Nothing to do for a switch that does so by itself.
+     */
+    default void queued(String callId) {
+    }
+
+    /**
+     * The caller chose to be called back (virtual hold, ACD-7): the switch tells them so and
+     * releases the line; the call keeps its place and {@link #callBack} follows when it is its turn.
+     */
+    default void releaseForCallback(String callId) {
+    }
 }

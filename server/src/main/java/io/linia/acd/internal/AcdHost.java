@@ -168,6 +168,7 @@ public class AcdHost implements TelephonyEvents {
                 return null;
             }
             engine.callArrived(callId, queue.id().toString(), 0, now);
+            t.afterCommit.add(() -> t.port.queued(callId));
             return null;
         });
     }
@@ -383,8 +384,9 @@ public class AcdHost implements TelephonyEvents {
                     port.playAndRelease(m.callId(), m.message());
                 } else if (c instanceof Command.Reject r) {
                     port.playAndRelease(r.callId(), r.reason());
+                } else if (c instanceof Command.ReleaseForCallback f) {
+                    port.releaseForCallback(f.callId());
                 }
-                // ReleaseForCallback: the switch plays the callback promise; nothing to do in the simulator
             } catch (RuntimeException e) {
                 log.error("Switch command {} of tenant {} failed: {}", c, tenant, e.getMessage());
             }
@@ -444,6 +446,7 @@ public class AcdHost implements TelephonyEvents {
                 data.put("topic", q.topic());
                 recorder.ivr(tenant, callId, "ivr_end", data, now);
                 engine.callArrived(callId, q.queueId(), q.priority(), now);
+                afterCommit.add(() -> port.queued(callId));
             } else if (step instanceof io.linia.acd.engine.ivr.IvrSession.Step.Release r) {
                 ivr.remove(callId);
                 recorder.ivr(tenant, callId, "ivr_release", Map.of("path", run.session.path(), "prompt", r.prompt()), now);

@@ -2,6 +2,7 @@ package io.linia.asterisk.web;
 
 import io.linia.asterisk.AsteriskSettings;
 import io.linia.asterisk.ami.AmiFollower;
+import io.linia.asterisk.ari.AriConnections;
 import io.linia.identity.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The tenant's switch connection (TEL-7): mode, AMI host, port, user, secret; a connection test. */
+/** The tenant's switch connection (TEL-7): mode, ARI URL, user, password, application; AMI host, port, user, secret; a connection test. */
 @RestController
 @RequestMapping("/api/v1/asterisk/settings")
 @Tag(name = "Asterisk settings", description = "How a tenant's calls reach Linia (TEL-7, docs/asterisk.md)")
@@ -25,10 +26,12 @@ class AsteriskSettingsController {
 
     private final AsteriskSettings settings;
     private final AmiFollower follower;
+    private final AriConnections ari;
 
-    AsteriskSettingsController(AsteriskSettings settings, AmiFollower follower) {
+    AsteriskSettingsController(AsteriskSettings settings, AmiFollower follower, AriConnections ari) {
         this.settings = settings;
         this.follower = follower;
+        this.ari = ari;
     }
 
     @GetMapping
@@ -37,13 +40,15 @@ class AsteriskSettingsController {
     Map<String, Object> get(@AuthenticationPrincipal CurrentUser me) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("settings", settings.get(me.tenantId()));
-        out.put("connection", follower.status(me.tenantId()).orElse(null));
+        Object connection = ari.status(me.tenantId()).map(Object.class::cast)
+                .or(() -> follower.status(me.tenantId()).map(Object.class::cast)).orElse(null);
+        out.put("connection", connection);
         return out;
     }
 
     @PutMapping
     @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
-    @Operation(summary = "Change the settings; AMI ones are tried first (verify=false to save for an Asterisk that is down)")
+    @Operation(summary = "Change the settings; ARI and AMI ones are tried first (verify=false to save for an Asterisk that is down)")
     AsteriskSettings.View update(@AuthenticationPrincipal CurrentUser me, @RequestBody AsteriskSettings.Change change,
                                  @RequestParam(defaultValue = "true") boolean verify) {
         return settings.update(me.tenantId(), change, verify);
@@ -51,7 +56,7 @@ class AsteriskSettingsController {
 
     @PostMapping("/test")
     @PreAuthorize("hasAuthority('SETTINGS_MANAGE')")
-    @Operation(summary = "Try the stored AMI connection: DNS, refused, timeout, not AMI, login, app_queue")
+    @Operation(summary = "Try the stored ARI or AMI connection: DNS, refused, timeout, not Asterisk, login, application or app_queue")
     AsteriskSettings.TestResult test(@AuthenticationPrincipal CurrentUser me) {
         return settings.test(me.tenantId());
     }

@@ -67,16 +67,27 @@ class SimController {
 
     private final SimulatedSwitch sim;
     private final Scheduler scheduler;
+    private final io.linia.telephony.TelephonyPorts ports;
 
-    SimController(SimulatedSwitch sim, Scheduler scheduler) {
+    SimController(SimulatedSwitch sim, Scheduler scheduler, io.linia.telephony.TelephonyPorts ports) {
         this.sim = sim;
         this.scheduler = scheduler;
+        this.ports = ports;
+    }
+
+    /** Virtual callers and phones only for a tenant whose calls run on the simulated switch (TEL-7). */
+    private void requireSimulated(CurrentUser me) {
+        if (!ports.simulated(me.tenantId())) {
+            throw new io.linia.platform.ConflictException("switch_not_simulated", "mode",
+                    "This tenant's calls run on its Asterisk (ARI); the simulated switch takes no calls for it");
+        }
     }
 
     @PostMapping("/calls")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "A virtual caller dials a number")
     Placed call(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody NewCall r) {
+        requireSimulated(me);
         String id = sim.placeCall(me.tenantId(), r.caller(), r.dialled(),
                 r.patienceSeconds() == null ? null : Duration.ofSeconds(r.patienceSeconds()), r.dtmf());
         settle();
@@ -116,6 +127,7 @@ class SimController {
     SimulatedSwitch.SimPhone dial(@AuthenticationPrincipal CurrentUser me,
                                   @PathVariable @Pattern(regexp = "[0-9]{1,20}") String extension,
                                   @Valid @RequestBody Digits d) {
+        requireSimulated(me);
         sim.dial(me.tenantId(), extension, d.digits());
         settle();
         return sim.phone(me.tenantId(), extension);
@@ -126,6 +138,7 @@ class SimController {
     SimulatedSwitch.SimPhone dtmf(@AuthenticationPrincipal CurrentUser me,
                                   @PathVariable @Pattern(regexp = "[0-9]{1,20}") String extension,
                                   @Valid @RequestBody Digits d) {
+        requireSimulated(me);
         sim.dtmf(me.tenantId(), extension, d.digits());
         settle();
         return sim.phone(me.tenantId(), extension);
@@ -139,6 +152,7 @@ class SimController {
     @PostMapping("/traffic")
     @Operation(summary = "Start (or replace) a traffic profile: callers per number and phones answered by virtual agents")
     SimulatedSwitch.Traffic startTraffic(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody TrafficRequest r) {
+        requireSimulated(me);
         SimulatedSwitch.Traffic traffic = new SimulatedSwitch.Traffic(
                 r.streams().stream().map(st -> new SimulatedSwitch.Stream(st.dialled(), st.callsPerHour(),
                         st.meanPatienceSeconds(), st.dtmfChoices() == null ? List.of() : st.dtmfChoices())).toList(),

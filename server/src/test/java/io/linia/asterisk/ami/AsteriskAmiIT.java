@@ -114,7 +114,10 @@ class AsteriskAmiIT {
 
             Api.Response ari = admin.put("/api/v1/asterisk/settings", Map.of("mode", "ARI"));
             assertThat(ari.status()).isEqualTo(422);
-            assertThat(ari.code()).isEqualTo("not_available");
+            assertThat(ari.code()).isEqualTo("required");
+            assertThat(ari.field()).isEqualTo("ariUrl");
+            Api.Response unknown = admin.put("/api/v1/asterisk/settings", Map.of("mode", "SIP"));
+            assertThat(unknown.code()).isEqualTo("unknown_mode");
             Api.Response missingHost = admin.put("/api/v1/asterisk/settings?verify=false", Map.of("mode", "AMI",
                     "amiHost", " "));
             assertThat(missingHost.status()).isEqualTo(422);

@@ -1,0 +1,659 @@
+package io.linia.asterisk.ari;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An ARI peer for tests (TEL-2): Asterisk's HTTP server on one port — REST under {@code /ari}
+ * with basic authentication and the event WebSocket {@code /ari/events?app=…} (RFC 6455
+ * framing, unmasked server frames) — with a small model of channels, bridges and playbacks.
+ * Every JSON it sends is built from the objects a real Asterisk 22.10.1 sent in
+ * {@code fixtures/asterisk/10-ari/ari-transcript.txt}: {@code /asterisk/info} and
+ * {@code /applications/…} verbatim, channels, playbacks, bridges and the event envelopes as
+ * copies of the captured ones with only ids, names, states and numbers changed. Events the
+ * capture has no example of ({@code ChannelDtmfReceived}) follow the ARI reference: the
+ * envelope of the capture plus {@code digit} and {@code duration_ms}.
+ *
+ * <p>The test plays the outside world: a caller dials in ({@link #inbound}), a phone answers
+ * ({@link #answer}), someone hangs up ({@link #hangup}), keys are pressed ({@link #dtmf}), the
+ * event socket drops ({@link #dropSocket}).
+ */
+final class AriPeer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
+            .withZone(ZoneOffset.UTC);
+
+    final String user;
+    final String password;
+    private final ServerSocket server;
+    private final JsonNode info;
+    private final JsonNode application;
+    private final ObjectNode channelTemplate;
+    private final ObjectNode playbackTemplate;
+    private final ObjectNode bridgeTemplate;
+    private final Map<String, ObjectNode> eventTemplates = new LinkedHashMap<>();
+    private final AtomicInteger sequence = new AtomicInteger(40);
+
+    /** Every REST request: {@code METHOD /path?query} (decoded), in order. */
+    final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Live channels by id. */
+    final Map<String, ObjectNode> channels = new ConcurrentHashMap<>();
+    /** Bridges by id: the channels in them. */
+    final Map<String, List<String>> bridges = new ConcurrentHashMap<>();
+    /** Channels with music on hold playing. */
+    final java.util.Set<String> moh = ConcurrentHashMap.newKeySet();
+    /** Originated channels by id: the endpoint and the application arguments. */
+    final Map<String, String[]> originated = new ConcurrentHashMap<>();
+    /** Playbacks still playing (by id → channel); finished at once unless {@link #holdPlaybacks}. */
+    final Map<String, String> playing = new ConcurrentHashMap<>();
+    volatile boolean holdPlaybacks;
+    private volatile String app;
+    private volatile Socket events;
+    private volatile OutputStream eventsOut;
+    private final Object writeLock = new Object();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    AriPeer(String user, String password) throws IOException {
+        this.user = user;
+        this.password = password;
+        Path transcript = Path.of("src/test/resources/fixtures/asterisk/10-ari/ari-transcript.txt");
+        List<String> lines = Files.readAllLines(transcript);
+        JsonNode info = null;
+        JsonNode application = null;
+        ObjectNode channel = null;
+        ObjectNode playback = null;
+        ObjectNode bridge = null;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("### REST GET /asterisk/info")) {
+                info = JSON.readTree(lines.get(i + 2));
+            } else if (line.startsWith("### REST GET /applications/")) {
+                application = JSON.readTree(lines.get(i + 2));
+            } else if (line.startsWith("### REST POST /channels?") && channel == null) {
+                channel = (ObjectNode) JSON.readTree(lines.get(i + 2));
+            } else if (line.startsWith("### REST POST /channels/") && line.contains("/play?") && playback == null) {
+                playback = (ObjectNode) JSON.readTree(lines.get(i + 2));
+            } else if (line.startsWith("### REST POST /bridges?") && bridge == null) {
+                bridge = (ObjectNode) JSON.readTree(lines.get(i + 2));
+            } else if (line.startsWith("### WS EVENT")) {
+                ObjectNode e = (ObjectNode) JSON.readTree(lines.get(i + 1));
+                eventTemplates.putIfAbsent(e.get("type").asString(), e);
+            }
+        }
+        if (info == null || application == null || channel == null || playback == null || bridge == null) {
+            throw new IllegalStateException("The ARI transcript lacks an object the peer is built from");
+        }
+        this.info = info;
+        this.application = application;
+        this.channelTemplate = channel;
+        this.playbackTemplate = playback;
+        this.bridgeTemplate = bridge;
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(this::acceptLoop, "ari-peer");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    /** Whether an event socket is open now. */
+    boolean connected() {
+        return eventsOut != null;
+    }
+
+    // ------------------------------------------------------------------ the outside world
+
+    /** A caller dials {@code exten} from {@code number}: a trunk channel enters the application. */
+    String inbound(String number, String exten) {
+        String id = nextId();
+        ObjectNode ch = channel(id, "PJSIP/trunk-" + String.format("%08x", sequence.get()), "Ring", number, exten);
+        channels.put(id, ch);
+        emit(event("StasisStart", ch).set("args", JSON.createArrayNode()));
+        return id;
+    }
+
+    /** An agent's phone dials a service code into the application. */
+    String phoneDials(String extension, String digits) {
+        String id = nextId();
+        ObjectNode ch = channel(id, "PJSIP/" + extension + "-" + String.format("%08x", sequence.get()), "Ring", extension,
+                digits);
+        channels.put(id, ch);
+        emit(event("StasisStart", ch).set("args", JSON.createArrayNode()));
+        return id;
+    }
+
+    /** The phone an originate went to picks up: the channel is Up and enters the application with its arguments. */
+    void answer(String channelId) {
+        ObjectNode ch = channels.get(channelId);
+        String[] o = originated.get(channelId);
+        ch.put("state", "Up");
+        emit(event("ChannelStateChange", ch));
+        ArrayNode args = JSON.createArrayNode();
+        for (String a : o[1].split(",")) {
+            args.add(a);
+        }
+        emit(event("StasisStart", ch).set("args", args));
+    }
+
+    /** The channel originated to {@code endpoint} (e.g. {@code PJSIP/1001}), if one is live. */
+    String originatedTo(String endpoint) {
+        return originated.entrySet().stream().filter(e -> e.getValue()[0].equals(endpoint) && channels.containsKey(e.getKey()))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
+    void dtmf(String channelId, String digits) {
+        for (char d : digits.toCharArray()) {
+            ObjectNode e = event("ChannelDtmfReceived", channels.get(channelId));
+            e.put("digit", String.valueOf(d));
+            e.put("duration_ms", 120);
+            emit(e);
+        }
+    }
+
+    /** The far end of a channel hangs up (cause 16, Normal Clearing). */
+    void hangup(String channelId) {
+        destroy(channelId, 16, "Normal Clearing", false);
+    }
+
+    /** The far end hangs up while no event socket is open: the application hears nothing of it. */
+    void hangupUnseen(String channelId) {
+        channels.remove(channelId);
+        bridges.values().forEach(b -> b.remove(channelId));
+    }
+
+    /** The event socket breaks (a network cut, an Asterisk restart); the client is to come back by itself. */
+    void dropSocket() throws IOException {
+        Socket s = events;
+        eventsOut = null;
+        events = null;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    void finishPlaybacks() {
+        for (Map.Entry<String, String> p : Map.copyOf(playing).entrySet()) {
+            finishPlayback(p.getKey());
+        }
+    }
+
+    /** The REST requests whose text starts with {@code prefix}. */
+    List<String> requests(String prefix) {
+        return requests.stream().filter(r -> r.startsWith(prefix)).toList();
+    }
+
+    // ------------------------------------------------------------------ REST
+
+    private record Response(int status, JsonNode body) {
+    }
+
+    private Response handle(String method, String path, Map<String, String> q) {
+        String[] p = path.substring("/ari".length()).split("/");
+        // p[0] is "" (the path starts with /)
+        String what = p.length > 1 ? p[1] : "";
+        switch (method + " " + what + (p.length > 2 ? "/*" : "") + (p.length > 3 ? "/" + p[3] : "")) {
+            case "GET asterisk/*": return new Response(200, info);
+            case "GET applications/*": {
+                if (!p[2].equals(app)) {
+                    return error(404, "Application not found");
+                }
+                ObjectNode a = (ObjectNode) application.deepCopy();
+                a.put("name", app);
+                return new Response(200, a);
+            }
+            case "GET channels": {
+                ArrayNode list = JSON.createArrayNode();
+                channels.values().forEach(list::add);
+                return new Response(200, list);
+            }
+            case "POST channels": {
+                String id = q.getOrDefault("channelId", nextId());
+                String endpoint = q.get("endpoint");
+                ObjectNode ch = channel(id, endpoint + "-" + String.format("%08x", sequence.get()), "Down",
+                        q.getOrDefault("callerId", ""), endpoint.contains("/") ? endpoint.substring(endpoint.indexOf('/') + 1) : endpoint);
+                channels.put(id, ch);
+                originated.put(id, new String[] {endpoint, q.getOrDefault("appArgs", "")});
+                return new Response(200, ch);
+            }
+            case "POST channels/*/answer": {
+                ObjectNode ch = channels.get(p[2]);
+                if (ch == null) {
+                    return error(404, "Channel not found");
+                }
+                ch.put("state", "Up");
+                after(() -> emit(event("ChannelStateChange", ch)));
+                return new Response(204, null);
+            }
+            case "DELETE channels/*": {
+                if (!channels.containsKey(p[2])) {
+                    return error(404, "Channel not found");
+                }
+                String id = p[2];
+                after(() -> destroy(id, 16, "Normal Clearing", true));
+                return new Response(204, null);
+            }
+            case "POST channels/*/moh": {
+                if (!channels.containsKey(p[2])) {
+                    return error(404, "Channel not found");
+                }
+                moh.add(p[2]);
+                return new Response(204, null);
+            }
+            case "DELETE channels/*/moh": {
+                if (!channels.containsKey(p[2])) {
+                    return error(404, "Channel not found");
+                }
+                moh.remove(p[2]);
+                return new Response(204, null);
+            }
+            case "POST channels/*/variable": return channels.containsKey(p[2]) ? new Response(204, null)
+                    : error(404, "Channel not found");
+            case "POST channels/*/continue": {
+                ObjectNode ch = channels.get(p[2]);
+                if (ch == null) {
+                    return error(404, "Channel not found");
+                }
+                after(() -> emit(event("StasisEnd", ch)));
+                return new Response(204, null);
+            }
+            case "POST channels/*/play": {
+                ObjectNode ch = channels.get(p[2]);
+                if (ch == null) {
+                    return error(404, "Channel not found");
+                }
+                ObjectNode pb = playbackTemplate.deepCopy();
+                String id = q.getOrDefault("playbackId", java.util.UUID.randomUUID().toString());
+                pb.put("id", id);
+                pb.put("media_uri", q.get("media"));
+                pb.put("target_uri", "channel:" + p[2]);
+                playing.put(id, p[2]);
+                after(() -> {
+                    ObjectNode started = event("PlaybackStarted", null);
+                    ObjectNode now = pb.deepCopy();
+                    now.put("state", "playing");
+                    started.set("playback", now);
+                    emit(started);
+                    if (!holdPlaybacks) {
+                        finishPlayback(id);
+                    }
+                });
+                return new Response(201, pb);
+            }
+            case "DELETE playbacks/*": {
+                if (!playing.containsKey(p[2])) {
+                    return error(404, "Playback not found");
+                }
+                String id = p[2];
+                after(() -> finishPlayback(id));
+                return new Response(204, null);
+            }
+            case "POST bridges": {
+                ObjectNode b = bridgeTemplate.deepCopy();
+                String id = q.getOrDefault("bridgeId", java.util.UUID.randomUUID().toString());
+                b.put("id", id);
+                b.put("name", q.getOrDefault("name", ""));
+                bridges.put(id, new CopyOnWriteArrayList<>());
+                return new Response(200, b);
+            }
+            case "POST bridges/*/addChannel": {
+                List<String> in = bridges.get(p[2]);
+                if (in == null) {
+                    return error(404, "Bridge not found");
+                }
+                for (String c : q.getOrDefault("channel", "").split(",")) {
+                    if (!channels.containsKey(c)) {
+                        return error(422, "Channel not found");
+                    }
+                }
+                for (String c : q.get("channel").split(",")) {
+                    in.add(c);
+                    moh.remove(c);
+                    ObjectNode e = event("ChannelEnteredBridge", channels.get(c));
+                    ObjectNode b = bridgeTemplate.deepCopy();
+                    b.put("id", p[2]);
+                    ArrayNode members = JSON.createArrayNode();
+                    in.forEach(members::add);
+                    b.set("channels", members);
+                    e.set("bridge", b);
+                    after(() -> emit(e));
+                }
+                return new Response(204, null);
+            }
+            case "DELETE bridges/*": {
+                if (bridges.remove(p[2]) == null) {
+                    return error(404, "Bridge not found");
+                }
+                return new Response(204, null);
+            }
+            default: return error(404, "Resource not found");
+        }
+    }
+
+    private static Response error(int status, String message) {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("message", message);
+        return new Response(status, e);
+    }
+
+    private void finishPlayback(String id) {
+        String channel = playing.remove(id);
+        if (channel == null) {
+            return;
+        }
+        ObjectNode finished = event("PlaybackFinished", null);
+        ObjectNode pb = playbackTemplate.deepCopy();
+        pb.put("id", id);
+        pb.put("target_uri", "channel:" + channel);
+        pb.put("state", "done");
+        finished.set("playback", pb);
+        emit(finished);
+    }
+
+    private void destroy(String id, int cause, String text, boolean requested) {
+        ObjectNode ch = channels.remove(id);
+        if (ch == null) {
+            return;
+        }
+        moh.remove(id);
+        bridges.values().forEach(b -> b.remove(id));
+        ObjectNode request = event("ChannelHangupRequest", ch);
+        request.put("cause", cause);
+        if (requested) {
+            request.put("soft", true);
+        }
+        emit(request);
+        emit(event("StasisEnd", ch));
+        ObjectNode destroyed = event("ChannelDestroyed", ch);
+        destroyed.put("cause", cause);
+        destroyed.put("cause_txt", text);
+        emit(destroyed);
+    }
+
+    // ------------------------------------------------------------------ JSON from the capture
+
+    private String nextId() {
+        return "1795332473." + sequence.incrementAndGet();
+    }
+
+    private ObjectNode channel(String id, String name, String state, String number, String exten) {
+        ObjectNode ch = channelTemplate.deepCopy();
+        ch.put("id", id);
+        ch.put("name", name);
+        ch.put("state", state);
+        ((ObjectNode) ch.get("caller")).put("number", number).put("name", "");
+        ((ObjectNode) ch.get("connected")).put("number", number).put("name", "");
+        ObjectNode dialplan = (ObjectNode) ch.get("dialplan");
+        dialplan.put("context", "from-trunk");
+        dialplan.put("exten", exten);
+        dialplan.put("app_name", "Stasis");
+        dialplan.put("app_data", app == null ? "" : app);
+        ch.put("creationtime", TIME.format(Instant.now()));
+        return ch;
+    }
+
+    private ObjectNode event(String type, ObjectNode channel) {
+        ObjectNode template = eventTemplates.get(type);
+        ObjectNode e = template != null ? template.deepCopy() : eventTemplates.get("StasisEnd").deepCopy();
+        e.put("type", type);
+        e.put("timestamp", TIME.format(Instant.now()));
+        e.put("application", app);
+        if (channel != null) {
+            e.set("channel", channel.deepCopy());
+        } else {
+            e.remove("channel");
+        }
+        return e;
+    }
+
+    /** Runs after the current response was written (Asterisk answers a request before its events). */
+    private final ThreadLocal<List<Runnable>> afterResponse = ThreadLocal.withInitial(ArrayList::new);
+
+    private void after(Runnable r) {
+        afterResponse.get().add(r);
+    }
+
+    private void emit(JsonNode event) {
+        OutputStream out = eventsOut;
+        if (out == null) {
+            return;
+        }
+        byte[] payload = JSON.writeValueAsString(event).getBytes(StandardCharsets.UTF_8);
+        synchronized (writeLock) {
+            try {
+                ByteArrayOutputStream frame = new ByteArrayOutputStream();
+                frame.write(0x81);
+                if (payload.length < 126) {
+                    frame.write(payload.length);
+                } else if (payload.length < 65536) {
+                    frame.write(126);
+                    frame.write(payload.length >>> 8);
+                    frame.write(payload.length & 0xff);
+                } else {
+                    frame.write(127);
+                    for (int i = 7; i >= 0; i--) {
+                        frame.write((int) ((long) payload.length >>> (8 * i)) & 0xff);
+                    }
+                }
+                frame.write(payload);
+                out.write(frame.toByteArray());
+                out.flush();
+            } catch (IOException e) {
+                eventsOut = null;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ HTTP/1.1 and WebSocket
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket s = server.accept();
+                open.add(s);
+                Thread t = new Thread(() -> serve(s), "ari-peer-conn");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s) {
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            while (true) {
+                String requestLine = readLine(in);
+                if (requestLine == null || requestLine.isEmpty()) {
+                    return;
+                }
+                Map<String, String> headers = new LinkedHashMap<>();
+                for (String h = readLine(in); h != null && !h.isEmpty(); h = readLine(in)) {
+                    int colon = h.indexOf(':');
+                    headers.put(h.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), h.substring(colon + 1).trim());
+                }
+                int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+                in.readNBytes(length);
+                String[] parts = requestLine.split(" ");
+                String method = parts[0];
+                String target = parts[1];
+                String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+                Map<String, String> query = query(target.contains("?") ? target.substring(target.indexOf('?') + 1) : "");
+                String expected = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                        .getBytes(StandardCharsets.UTF_8));
+                boolean authorized = expected.equals(headers.get("authorization"));
+                if ("websocket".equalsIgnoreCase(headers.get("upgrade"))) {
+                    if (!authorized) {
+                        write(out, 401, error(401, "Authentication required").body());
+                        return;
+                    }
+                    app = query.get("app");
+                    String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(
+                            (headers.get("sec-websocket-key") + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
+                                    .getBytes(StandardCharsets.US_ASCII)));
+                    out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                            + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    events = s;
+                    eventsOut = out;
+                    readFrames(in, out);
+                    return;
+                }
+                Response r;
+                if (!authorized) {
+                    r = error(401, "Authentication required");
+                } else {
+                    requests.add(method + " " + path.substring("/ari".length())
+                            + (query.isEmpty() ? "" : "?" + String.join("&", query.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).toList())));
+                    try {
+                        r = handle(method, path, query);
+                    } catch (RuntimeException e) {
+                        r = error(500, String.valueOf(e));
+                    }
+                }
+                write(out, r.status(), r.body());
+                List<Runnable> then = List.copyOf(afterResponse.get());
+                afterResponse.get().clear();
+                then.forEach(Runnable::run);
+            }
+        } catch (Exception e) {
+            // the client went away
+        }
+    }
+
+    private void readFrames(InputStream in, OutputStream out) throws IOException {
+        while (true) {
+            int b0 = in.read();
+            int b1 = in.read();
+            if (b0 < 0 || b1 < 0) {
+                return;
+            }
+            long len = b1 & 0x7f;
+            if (len == 126) {
+                len = (in.read() << 8) | in.read();
+            } else if (len == 127) {
+                len = 0;
+                for (int i = 0; i < 8; i++) {
+                    len = (len << 8) | in.read();
+                }
+            }
+            byte[] mask = (b1 & 0x80) != 0 ? in.readNBytes(4) : new byte[4];
+            byte[] payload = in.readNBytes((int) len);
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] ^= mask[i % 4];
+            }
+            int opcode = b0 & 0x0f;
+            if (opcode == 8) {
+                synchronized (writeLock) {
+                    out.write(new byte[] {(byte) 0x88, 0});
+                    out.flush();
+                }
+                eventsOut = null;
+                return;
+            }
+            if (opcode == 9) {
+                synchronized (writeLock) {
+                    out.write(0x8a);
+                    out.write(payload.length);
+                    out.write(payload);
+                    out.flush();
+                }
+            }
+        }
+    }
+
+    private static void write(OutputStream out, int status, JsonNode body) throws IOException {
+        byte[] bytes = body == null ? new byte[0] : JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        String reason = switch (status) {
+            case 200 -> "OK";
+            case 201 -> "Created";
+            case 204 -> "No Content";
+            case 401 -> "Unauthorized";
+            case 404 -> "Not Found";
+            case 422 -> "Unprocessable Entity";
+            default -> "Error";
+        };
+        StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n")
+                .append("Server: Asterisk/22.10.1\r\n");
+        if (status != 204) {
+            head.append("Content-Type: application/json\r\nContent-Length: ").append(bytes.length).append("\r\n");
+        }
+        head.append("\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.flush();
+    }
+
+    private static Map<String, String> query(String q) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (q.isEmpty()) {
+            return out;
+        }
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                String s = line.toString(StandardCharsets.US_ASCII);
+                return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+            }
+            line.write(c);
+        }
+        return line.size() == 0 ? null : line.toString(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        server.close();
+        for (Socket s : open) {
+            s.close();
+        }
+    }
+}
