@@ -38,20 +38,23 @@ public class AsteriskSettings {
     public static final String DEFAULT_APP = "linia";
     public static final String DEFAULT_AGENT_DIAL = "PJSIP/{extension}";
     public static final String DEFAULT_OUTBOUND_DIAL = "Local/{number}@from-internal";
+    public static final String DEFAULT_AMI_INTERFACE = "PJSIP/{extension}";
+    public static final String DEFAULT_AMI_CONTEXT = "from-internal";
 
     /** What an administrator sees: secrets only as whether one is set. */
     public record View(String mode, String amiHost, Integer amiPort, String amiUsername, boolean amiSecretSet,
-                       String ariUrl, String ariUsername, boolean ariPasswordSet, String ariApp, String ariAgentDial,
+                       String amiInterface, String amiContext, String ariUrl, String ariUsername, boolean ariPasswordSet, String ariApp, String ariAgentDial,
                        String ariOutboundDial, int version) {
     }
 
     /** A change: {@code null} leaves a value as it is; {@code amiSecret} and {@code ariPassword} are write-only. */
     public record Change(String mode, String amiHost, Integer amiPort, String amiUsername, String amiSecret,
+                         String amiInterface, String amiContext,
                          String ariUrl, String ariUsername, String ariPassword, String ariApp, String ariAgentDial,
                          String ariOutboundDial) {
 
         public Change(String mode, String amiHost, Integer amiPort, String amiUsername, String amiSecret) {
-            this(mode, amiHost, amiPort, amiUsername, amiSecret, null, null, null, null, null, null);
+            this(mode, amiHost, amiPort, amiUsername, amiSecret, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -60,7 +63,17 @@ public class AsteriskSettings {
     }
 
     /** The AMI connection of a tenant, secret decrypted, for the adapter. */
-    public record Ami(String host, int port, String username, String secret) {
+    public record Ami(String host, int port, String username, String secret, String agentInterface, String context) {
+
+        public Ami(String host, int port, String username, String secret) {
+            this(host, port, username, secret, DEFAULT_AMI_INTERFACE, DEFAULT_AMI_CONTEXT);
+        }
+
+        /** The agent's phone as app_queue knows it, from their extension. */
+        public String interfaceOf(String extension) {
+            return agentInterface.replace("{extension}", extension);
+        }
+
 
         public AmiClient.Settings client() {
             return new AmiClient.Settings(host, port, username, secret, Duration.ofSeconds(5), Duration.ofSeconds(10));
@@ -93,27 +106,30 @@ public class AsteriskSettings {
         this.events = events;
     }
 
-    private record Row(String mode, String host, Integer port, String username, byte[] secret, String ariUrl,
+    private record Row(String mode, String host, Integer port, String username, byte[] secret, String amiInterface,
+                       String amiContext, String ariUrl,
                        String ariUsername, byte[] ariPassword, String ariApp, String ariAgentDial, String ariOutboundDial,
                        int version) {
     }
 
-    private static final Row NONE = new Row("SIMULATED", null, null, null, null, null, null, null, DEFAULT_APP,
+    private static final Row NONE = new Row("SIMULATED", null, null, null, null, DEFAULT_AMI_INTERFACE,
+            DEFAULT_AMI_CONTEXT, null, null, null, DEFAULT_APP,
             DEFAULT_AGENT_DIAL, DEFAULT_OUTBOUND_DIAL, 0);
 
     private Optional<Row> row(TenantId tenant) {
         return jdbc.sql("""
                         select mode, ami_host, ami_port, ami_username, ami_secret, ari_url, ari_username, ari_password,
-                               ari_app, ari_agent_dial, ari_outbound_dial, version
+                               ari_app, ari_agent_dial, ari_outbound_dial, version, ami_interface, ami_context
                         from asterisk_settings where tenant_id = ?""").param(tenant.value())
                 .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
-                        rs.getBytes(5), rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getString(9),
+                        rs.getBytes(5), rs.getString(13), rs.getString(14), rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getString(9),
                         rs.getString(10), rs.getString(11), rs.getInt(12))).optional();
     }
 
     public View get(TenantId tenant) {
         Row r = row(tenant).orElse(NONE);
-        return new View(r.mode(), r.host(), r.port(), r.username(), r.secret() != null, r.ariUrl(), r.ariUsername(),
+        return new View(r.mode(), r.host(), r.port(), r.username(), r.secret() != null, r.amiInterface(),
+                r.amiContext(), r.ariUrl(), r.ariUsername(),
                 r.ariPassword() != null, r.ariApp(), r.ariAgentDial(), r.ariOutboundDial(), r.version());
     }
 
@@ -126,7 +142,8 @@ public class AsteriskSettings {
     public Optional<Ami> ami(TenantId tenant) {
         return row(tenant).filter(r -> r.mode().equals("AMI") && r.secret() != null)
                 .map(r -> new Ami(r.host(), r.port(), r.username(),
-                        new String(crypto.decrypt(tenant, r.secret(), SECRET_AAD), StandardCharsets.UTF_8)));
+                        new String(crypto.decrypt(tenant, r.secret(), SECRET_AAD), StandardCharsets.UTF_8),
+                        r.amiInterface(), r.amiContext()));
     }
 
     /** The tenant's ARI connection when its mode is ARI. */
@@ -155,6 +172,15 @@ public class AsteriskSettings {
         String user = c.amiUsername() == null ? old.username() : c.amiUsername().strip();
         byte[] secret = old.secret();
         String plainSecret = c.amiSecret();
+        String amiInterface = c.amiInterface() == null ? old.amiInterface() : c.amiInterface().strip();
+        String amiContext = c.amiContext() == null ? old.amiContext() : c.amiContext().strip();
+        if (c.amiInterface() != null && (!amiInterface.contains("{extension}") || amiInterface.length() > 200)) {
+            throw new InvalidInputException("format", "amiInterface",
+                    "The agent's interface must contain {extension}, e.g. PJSIP/{extension} or Local/{extension}@from-queue/n");
+        }
+        if (c.amiContext() != null && !amiContext.matches("[A-Za-z0-9_.-]{1,80}")) {
+            throw new InvalidInputException("format", "amiContext", "A dialplan context is 1..80 letters, digits, _ . or -");
+        }
         String ariUrl = c.ariUrl() == null ? old.ariUrl() : c.ariUrl().strip();
         String ariUser = c.ariUsername() == null ? old.ariUsername() : c.ariUsername().strip();
         byte[] ariPassword = old.ariPassword();
@@ -223,16 +249,18 @@ public class AsteriskSettings {
         }
         jdbc.sql("""
                 insert into asterisk_settings (tenant_id, mode, ami_host, ami_port, ami_username, ami_secret,
-                    ari_url, ari_username, ari_password, ari_app, ari_agent_dial, ari_outbound_dial, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ari_url, ari_username, ari_password, ari_app, ari_agent_dial, ari_outbound_dial, updated_at,
+                    ami_interface, ami_context)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (tenant_id) do update set mode = excluded.mode, ami_host = excluded.ami_host,
                     ami_port = excluded.ami_port, ami_username = excluded.ami_username, ami_secret = excluded.ami_secret,
                     ari_url = excluded.ari_url, ari_username = excluded.ari_username, ari_password = excluded.ari_password,
                     ari_app = excluded.ari_app, ari_agent_dial = excluded.ari_agent_dial,
-                    ari_outbound_dial = excluded.ari_outbound_dial,
+                    ari_outbound_dial = excluded.ari_outbound_dial, ami_interface = excluded.ami_interface,
+                    ami_context = excluded.ami_context,
                     updated_at = excluded.updated_at, version = asterisk_settings.version + 1""")
                 .params(tenant.value(), mode, host, port, user, secret, ariUrl, ariUser, ariPassword, app, agentDial,
-                        outboundDial, Timestamp.from(clock.instant())).update();
+                        outboundDial, Timestamp.from(clock.instant()), amiInterface, amiContext).update();
         View after = get(tenant);
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("mode", after.mode());
@@ -240,6 +268,8 @@ public class AsteriskSettings {
         a.put("amiPort", after.amiPort());
         a.put("amiUsername", after.amiUsername());
         a.put("amiSecretChanged", c.amiSecret() != null);
+        a.put("amiInterface", after.amiInterface());
+        a.put("amiContext", after.amiContext());
         a.put("ariUrl", after.ariUrl());
         a.put("ariUsername", after.ariUsername());
         a.put("ariPasswordChanged", c.ariPassword() != null);

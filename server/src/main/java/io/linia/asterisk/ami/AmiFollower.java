@@ -38,6 +38,10 @@ public class AmiFollower {
     public record Status(String state, String lastError, Instant since, long events, long callsStored) {
     }
 
+    /** A call in an app_queue queue now: the caller's channel, the queue, and the member who took it. */
+    public record LiveCall(String id, String channel, String queue, String agentInterface, String agentName) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(AmiFollower.class);
     /** Calls ended this long ago (and quiet connections) are stored on the next tick. */
     static final int IDLE_TICKS = 2;
@@ -72,6 +76,8 @@ public class AmiFollower {
         /** Ended calls and states not yet stored (a failed store keeps them for the next tick). */
         final java.util.List<CallHistory.Call> pendingCalls = new java.util.ArrayList<>();
         final java.util.List<CallHistory.StateInterval> pendingStates = new java.util.ArrayList<>();
+        /** Calls in the queues now, by the caller channel's unique id (for redirects and recording control). */
+        final Map<String, LiveCall> live = new ConcurrentHashMap<>();
 
         Follow(TenantId tenant, AsteriskSettings.Ami ami) {
             this.tenant = tenant;
@@ -82,6 +88,7 @@ public class AmiFollower {
 
         private void event(AmiMessage m) {
             List<QueueLogLine> lines;
+            track(m);
             synchronized (this) {
                 events++;
                 lines = translator.translate(m, clock.instant());
@@ -89,6 +96,21 @@ public class AmiFollower {
                     return;
                 }
                 TenantContext.as(tenant, () -> lines.forEach(assembler::accept));
+            }
+        }
+
+        private void track(AmiMessage m) {
+            String id = m.get("Uniqueid");
+            if (id == null || m.get("Event") == null) {
+                return;
+            }
+            switch (m.get("Event")) {
+                case "QueueCallerJoin" -> live.put(id, new LiveCall(id, m.get("Channel"), m.get("Queue"), null, null));
+                case "AgentConnect" -> live.computeIfPresent(id, (k, c) -> new LiveCall(id, c.channel(), c.queue(),
+                        m.get("Interface"), m.get("MemberName")));
+                case "Hangup" -> live.remove(id);
+                default -> {
+                }
             }
         }
 
@@ -101,6 +123,8 @@ public class AmiFollower {
 
         @Override
         public void failed(AmiException why, Duration retryIn) {
+            // what was live is unknown after the gap (events of a new connection may come before connected())
+            live.clear();
             state = "retrying";
             lastError = why.kind() + ": " + why.getMessage();
             since = clock.instant();
@@ -146,6 +170,23 @@ public class AmiFollower {
         synchronized (f) {
             return java.util.Optional.of(new Status(f.state, f.lastError, f.since, f.events, f.stored));
         }
+    }
+
+    /** The tenant's live AMI connection, if it is connected now. */
+    public java.util.Optional<AmiClient> client(TenantId tenant) {
+        Follow f = follows.get(tenant);
+        return f == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(f.session.client());
+    }
+
+    /** Whether the tenant is followed over AMI (connected or not). */
+    public boolean follows(TenantId tenant) {
+        return follows.containsKey(tenant);
+    }
+
+    /** A call waiting or talking in one of the tenant's app_queue queues now. */
+    public java.util.Optional<LiveCall> call(TenantId tenant, String callId) {
+        Follow f = follows.get(tenant);
+        return f == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(f.live.get(callId));
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -36,6 +36,10 @@ final class AmiTranscriptServer implements AutoCloseable {
      */
     volatile boolean passive;
     private volatile int dropAfter = -1;
+    /** Stop replaying after the packet with this index (the rest of the capture has not happened yet). */
+    volatile int holdAfter = -1;
+    /** Further captures whose answers serve actions this one lacks ({@link #lenient}). */
+    final List<AmiTranscript> library = new CopyOnWriteArrayList<>();
     final List<AmiMessage> received = new CopyOnWriteArrayList<>();
     final List<String> problems = new CopyOnWriteArrayList<>();
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
@@ -153,10 +157,16 @@ final class AmiTranscriptServer implements AutoCloseable {
                 if (i == drop) {
                     return;
                 }
+                if (i == holdAfter) {
+                    break;
+                }
             }
-            // the capture is over: keep the connection until the client leaves
-            while (in.poll(10, TimeUnit.SECONDS) != null) {
-                // nothing more to answer
+            // the capture is over (or held): answer what the client still asks until it leaves
+            AmiMessage m;
+            while ((m = in.poll(10, TimeUnit.SECONDS)) != null) {
+                if (lenient && !answerOutOfTurn(m, out, random)) {
+                    write(out, unknown(m), random);
+                }
             }
         } catch (IOException e) {
             // the client went away
@@ -165,24 +175,50 @@ final class AmiTranscriptServer implements AutoCloseable {
         }
     }
 
-    /** Replays the captured answer (response and list events) of the first capture of this action; false if none. */
+    /**
+     * Answers an action out of the capture's turn: with the captured answer (response and list
+     * events) of its first capture here or in the {@link #library}, else — for the two actions
+     * no capture has — with the answer Asterisk's source gives on success ({@code Redirect}:
+     * {@code astman_send_ack(…, "Redirect successful")} in main/manager.c; {@code MixMonitorMute}:
+     * a bare {@code Response: Success} in apps/app_mixmonitor.c). False if none of these.
+     */
     private boolean answerOutOfTurn(AmiMessage m, OutputStream out, Random random) throws IOException {
-        List<AmiTranscript.Block> blocks = transcript.blocks();
-        for (int i = 0; i < blocks.size(); i++) {
-            AmiTranscript.Block b = blocks.get(i);
-            if (b.sent() && m.get("Action").equalsIgnoreCase(b.field("Action")) && b.field("ActionID") != null) {
-                String captured = b.field("ActionID");
-                for (int k = i + 1; k < blocks.size(); k++) {
-                    AmiTranscript.Block r = blocks.get(k);
-                    if (!r.sent() && captured.equals(r.field("ActionID"))) {
-                        String text = r.text().replace("ActionID: " + captured, "ActionID: " + m.actionId());
-                        write(out, new AmiTranscript.Block(false, r.at(), text).wire(false), random);
+        List<AmiTranscript> captures = new java.util.ArrayList<>();
+        captures.add(transcript);
+        captures.addAll(library);
+        for (AmiTranscript t : captures) {
+            List<AmiTranscript.Block> blocks = t.blocks();
+            for (int i = 0; i < blocks.size(); i++) {
+                AmiTranscript.Block b = blocks.get(i);
+                if (b.sent() && m.get("Action").equalsIgnoreCase(b.field("Action")) && b.field("ActionID") != null) {
+                    String captured = b.field("ActionID");
+                    for (int k = i + 1; k < blocks.size(); k++) {
+                        AmiTranscript.Block r = blocks.get(k);
+                        if (!r.sent() && captured.equals(r.field("ActionID"))) {
+                            String text = r.text().replace("ActionID: " + captured, "ActionID: " + m.actionId());
+                            write(out, new AmiTranscript.Block(false, r.at(), text).wire(false), random);
+                        }
                     }
+                    return true;
                 }
-                return true;
             }
         }
-        return false;
+        String answer = switch (m.get("Action").toLowerCase(java.util.Locale.ROOT)) {
+            case "redirect" -> "Response: Success\r\nActionID: " + m.actionId() + "\r\nMessage: Redirect successful\r\n\r\n";
+            case "mixmonitormute" -> "Response: Success\r\nActionID: " + m.actionId() + "\r\n\r\n";
+            default -> null;
+        };
+        if (answer == null) {
+            return false;
+        }
+        write(out, answer.getBytes(), random);
+        return true;
+    }
+
+    /** What Asterisk answers to an action it does not have. */
+    private static byte[] unknown(AmiMessage m) {
+        return ("Response: Error\r\nActionID: " + m.actionId() + "\r\nMessage: Invalid/unknown command: "
+                + m.get("Action") + ". Use Action: ListCommands to show available commands.\r\n\r\n").getBytes();
     }
 
     private void write(OutputStream out, byte[] bytes, Random random) throws IOException {
