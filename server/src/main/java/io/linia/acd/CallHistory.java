@@ -30,9 +30,33 @@ import tools.jackson.databind.ObjectMapper;
 @Service
 public class CallHistory {
 
-    /** A finished call; {@code legs} in order, {@code events} in order of time. */
+    /**
+     * A finished call; {@code legs} in order, {@code events} in order of time. A call that never
+     * entered a queue (a CDR of a direct or outbound call) has no legs and says in
+     * {@code unqueued} who took it; it is stored in {@code calls} only, so the reports, which
+     * count queue legs, do not see it.
+     */
     public record Call(String id, String caller, String dialled, Instant arrivedAt, Instant endedAt, String outcome,
-                       String endedBy, List<Leg> legs, List<Event> events) {
+                       String endedBy, List<Leg> legs, List<Event> events, String direction, Unqueued unqueued) {
+
+        public Call {
+            if (!direction.equals("inbound") && !direction.equals("outbound")) {
+                throw new IllegalArgumentException("direction is inbound or outbound: " + direction);
+            }
+            if (unqueued != null && !legs.isEmpty()) {
+                throw new IllegalArgumentException("a call with queue legs takes its agent and times from them");
+            }
+        }
+
+        /** An inbound call through queues (a queue_log, the ACD). */
+        public Call(String id, String caller, String dialled, Instant arrivedAt, Instant endedAt, String outcome,
+                    String endedBy, List<Leg> legs, List<Event> events) {
+            this(id, caller, dialled, arrivedAt, endedAt, outcome, endedBy, legs, events, "inbound", null);
+        }
+    }
+
+    /** A call without queue legs: the operator on it (or null), when it was answered, ring and talk time. */
+    public record Unqueued(UUID agentId, Instant connectedAt, Long waitMs, Long talkMs) {
     }
 
     /**
@@ -112,10 +136,16 @@ public class CallHistory {
             Leg summary = c.legs().stream().filter(l -> l.connectedAt() != null).findFirst()
                     .orElse(c.legs().isEmpty() ? null : c.legs().get(c.legs().size() - 1));
             Long talk = c.legs().stream().filter(l -> l.talkMs() != null).map(Leg::talkMs).reduce(Long::sum).orElse(null);
-            row(callRows, t, c.id(), "inbound", c.caller(), c.dialled(),
-                    summary == null ? null : summary.queueId(), summary == null ? null : summary.agentId(),
-                    c.arrivedAt(), summary == null ? null : summary.connectedAt(), c.endedAt(),
-                    summary == null ? null : summary.waitMs(), talk, c.outcome(), c.endedBy());
+            if (c.unqueued() != null) {
+                Unqueued u = c.unqueued();
+                row(callRows, t, c.id(), c.direction(), c.caller(), c.dialled(), null, u.agentId(), c.arrivedAt(),
+                        u.connectedAt(), c.endedAt(), u.waitMs(), u.talkMs(), c.outcome(), c.endedBy());
+            } else {
+                row(callRows, t, c.id(), c.direction(), c.caller(), c.dialled(),
+                        summary == null ? null : summary.queueId(), summary == null ? null : summary.agentId(),
+                        c.arrivedAt(), summary == null ? null : summary.connectedAt(), c.endedAt(),
+                        summary == null ? null : summary.waitMs(), talk, c.outcome(), c.endedBy());
+            }
             int n = 0;
             for (Leg l : c.legs()) {
                 Integer sl = serviceLevel.get(l.queueId());

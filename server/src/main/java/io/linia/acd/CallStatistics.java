@@ -54,7 +54,7 @@ public class CallStatistics {
                 select count(*) filter (where outcome = 'answered') as incoming,
                        coalesce(sum(talk_ms) filter (where talk_ms is not null), 0) as talk_ms,
                        count(*) filter (where talk_ms is not null) as talk_count
-                  from calls where tenant_id = ? and agent_id = ? and connected_at >= ?
+                  from calls where tenant_id = ? and agent_id = ? and direction = 'inbound' and connected_at >= ?
                 """).params(tenant.value(), userId, from).query().singleRow();
         long missed = jdbc.sql("""
                 select count(*) from call_events

@@ -1,6 +1,5 @@
 package io.linia.asterisk.queuelog;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * ends a line. In {@code follow} mode a last line without its newline is left for the next
  * pass (Asterisk may be writing it).
  */
-final class LineReader implements Closeable {
+final class LineReader implements QueueLogImport.Lines {
 
     private final InputStream in;
     private final boolean follow;
@@ -30,7 +29,8 @@ final class LineReader implements Closeable {
     }
 
     /** The next line without its end, or null at the end of the file. */
-    String next() throws IOException {
+    @Override
+    public String next() throws IOException {
         while (true) {
             for (int i = start; i < end; i++) {
                 if (buf[i] == '\n') {
@@ -85,17 +85,20 @@ final class LineReader implements Closeable {
     }
 
     /** Where the line last returned starts. */
-    long lineOffset() {
+    @Override
+    public long lineOffset() {
         return lineOffset;
     }
 
     /** The number of the line last returned, from 1 at the start of the file. */
-    long lineNumber() {
+    @Override
+    public long lineNumber() {
         return lineNumber;
     }
 
     /** The byte after the line last returned. */
-    long position() {
+    @Override
+    public long position() {
         return position;
     }
 

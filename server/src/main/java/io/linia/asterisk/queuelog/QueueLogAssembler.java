@@ -359,6 +359,11 @@ public final class QueueLogAssembler {
         return droppedOpen;
     }
 
+    /** Calls still held (open, or ended too recently to be sure no leg follows). */
+    long heldCalls() {
+        return calls.size();
+    }
+
     long orphanLines() {
         return orphanLines;
     }

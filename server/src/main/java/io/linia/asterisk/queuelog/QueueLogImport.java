@@ -69,20 +69,67 @@ public class QueueLogImport {
         this.clock = clock;
     }
 
+    /**
+     * Where queue_log lines come from: a file (positions are bytes) or a database table
+     * (positions are row keys, io.linia.asterisk.cdr). {@link #size} is the position after the
+     * last line there is now; a smaller size than before means the source started again (a
+     * rotated file, a truncated table).
+     */
+    public interface Source {
+
+        long size() throws IOException;
+
+        /** The lines from position {@code from} on; {@code linesBefore} numbers them on from there. */
+        Lines open(long from, long linesBefore) throws IOException;
+
+        /** What to tell the administrator when reading failed. */
+        default String failure(IOException e) {
+            return "Could not read the file: " + e.getMessage();
+        }
+    }
+
+    /** Lines of a {@link Source}, each with its number and the position where it starts. */
+    public interface Lines extends java.io.Closeable {
+
+        /** The next line's text, or null at the end. */
+        String next() throws IOException;
+
+        long lineNumber();
+
+        long lineOffset();
+
+        /** The position after the line last returned. */
+        long position();
+    }
+
+    /**
+     * How a pass ends: {@code FILE} stores every ended call and drops open ones (an upload, a
+     * path); {@code FOLLOW} holds calls that may still get a leg (queue_log time) and goes on
+     * following; {@code TABLE} holds calls still open or ended within {@link QueueLogAssembler#CHAIN}
+     * of now for the next import, and leaves the import {@code running} for its next step.
+     */
+    public enum Mode { FILE, FOLLOW, TABLE }
+
     /** Runs the import {@code id} over {@code file} once (a followed one: what is new since its last pass). */
     public void run(TenantId tenant, UUID id, Path file) {
-        Map<String, Object> row = jdbc.sql("select follow, status, options, cursor_state, report from history_imports"
+        boolean follow = jdbc.sql("select follow from history_imports where tenant_id = ? and id = ?")
+                .params(tenant.value(), id).query(Boolean.class).single();
+        run(tenant, id, new FileSource(file, follow), follow ? Mode.FOLLOW : Mode.FILE);
+    }
+
+    /** Runs the import {@code id} once over the lines of {@code source}. */
+    public void run(TenantId tenant, UUID id, Source source, Mode mode) {
+        Map<String, Object> row = jdbc.sql("select status, options, cursor_state, report from history_imports"
                         + " where tenant_id = ? and id = ?").params(tenant.value(), id)
                 .query((rs, i) -> {
                     Map<String, Object> m = new HashMap<>();
-                    m.put("follow", rs.getBoolean(1));
-                    m.put("status", rs.getString(2));
-                    m.put("options", rs.getString(3));
-                    m.put("cursor", rs.getString(4));
-                    m.put("report", rs.getString(5));
+                    m.put("status", rs.getString(1));
+                    m.put("options", rs.getString(2));
+                    m.put("cursor", rs.getString(3));
+                    m.put("report", rs.getString(4));
                     return m;
                 }).single();
-        boolean follow = (Boolean) row.get("follow");
+        boolean follow = mode == Mode.FOLLOW;
         if (!List.of("queued", "following").contains((String) row.get("status"))) {
             return;
         }
@@ -90,11 +137,11 @@ public class QueueLogImport {
         Cursor cursor = row.get("cursor") == null ? new Cursor(0, 0, 0, Map.of())
                 : json.readValue((String) row.get("cursor"), Cursor.class);
         Report report = Report.of(json, (String) row.get("report"));
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
+        try {
+            long size = source.size();
             if (size < cursor.newFrom()) {
                 // the file was rotated (logrotate): start again at its beginning
-                log.info("History import {}: {} is shorter than before, reading it from the start", id, file);
+                log.info("History import {}: the source is shorter than before, reading it from the start", id);
                 cursor = new Cursor(0, 0, 0, Map.of());
             }
             if (follow && size == cursor.newFrom() && row.get("status").equals("following")) {
@@ -103,13 +150,11 @@ public class QueueLogImport {
             jdbc.sql("update history_imports set status = 'running', started_at = coalesce(started_at, ?), bytes_total = ?"
                     + " where tenant_id = ? and id = ? and status in ('queued', 'following')")
                     .params(Timestamp.from(clock.instant()), size, tenant.value(), id).update();
-            channel.position(cursor.resumeOffset());
             Names names = new Names(tenant, options, report);
             QueueLogAssembler assembler = new QueueLogAssembler(names, cursor.newFrom(), cursor.agents());
             Counts counts = new Counts();
             try (Writer writer = new Writer(tenant, counts);
-                 LineReader reader = new LineReader(Channels.newInputStream(channel), cursor.resumeOffset(),
-                    cursor.resumeLine(), follow)) {
+                 Lines reader = source.open(cursor.resumeOffset(), cursor.resumeLine())) {
                 String text;
                 while ((text = reader.next()) != null) {
                     try {
@@ -124,40 +169,63 @@ public class QueueLogImport {
                         progress(tenant, id, reader, report);
                     }
                 }
-                if (follow) {
-                    assembler.flush(assembler.lastAt() == null ? java.time.Instant.MIN
+                switch (mode) {
+                    case FOLLOW -> assembler.flush(assembler.lastAt() == null ? java.time.Instant.MIN
                             : assembler.lastAt().minus(QueueLogAssembler.CHAIN), false);
-                } else {
-                    assembler.flush(null, true);
+                    case TABLE -> assembler.flush(clock.instant().minus(QueueLogAssembler.CHAIN), false);
+                    case FILE -> assembler.flush(null, true);
                 }
                 writer.store(assembler);
                 writer.finish();
-                long[] resume = assembler.resumePoint(reader.position(), reader.lineNumber());
+                long end = Math.max(reader.position(), cursor.newFrom());
+                long[] resume = assembler.resumePoint(end, Math.max(reader.lineNumber(), cursor.resumeLine()));
                 report.absorb(assembler);
-                Cursor next = new Cursor(resume[0], resume[1], reader.position(), assembler.agentStates());
+                Cursor next = new Cursor(resume[0], resume[1], end, assembler.agentStates());
+                String status = switch (mode) {
+                    case FOLLOW -> "following";
+                    case TABLE -> "running";
+                    case FILE -> "done";
+                };
                 jdbc.sql("""
                         update history_imports set status = ?, bytes_read = ?, lines = greatest(lines, ?),
                                calls = calls + ?, calls_stored = calls_stored + ?, calls_open = ?,
                                state_intervals = state_intervals + ?, malformed = ?, report = ?::jsonb,
                                cursor_state = ?::jsonb, finished_at = ?, error = null
                          where tenant_id = ? and id = ? and status = 'running'""")
-                        .params(follow ? "following" : "done", reader.position(), reader.lineNumber(), counts.calls,
-                                counts.stored, assembler.openCalls(), counts.intervals, report.malformedCount,
+                        .params(status, end, reader.lineNumber(), counts.calls,
+                                counts.stored, mode == Mode.TABLE ? assembler.heldCalls() : assembler.openCalls(),
+                                counts.intervals, report.malformedCount,
                                 json.writeValueAsString(report.asMap()), json.writeValueAsString(next),
-                                follow ? null : Timestamp.from(clock.instant()), tenant.value(), id).update();
+                                mode == Mode.FILE ? Timestamp.from(clock.instant()) : null, tenant.value(), id).update();
                 log.info("History import {}: {} lines, {} calls new, {} already stored", id, reader.lineNumber(),
                         counts.calls, counts.stored);
             }
         } catch (NoSuchFileException e) {
-            fail(tenant, id, "The file is gone: " + file);
+            fail(tenant, id, "The file is gone: " + e.getFile());
         } catch (IOException e) {
-            fail(tenant, id, "Could not read the file: " + e.getMessage());
+            fail(tenant, id, source.failure(e));
         } catch (LiniaException e) {
             fail(tenant, id, e.getMessage());
         } catch (RuntimeException e) {
             log.error("History import {} failed", id, e);
             fail(tenant, id, "The import stopped on an unexpected error (" + e.getClass().getSimpleName()
                     + "); batches stored before it stay, and a new import skips them");
+        }
+    }
+
+    /** A queue_log file; a followed one leaves a last line without its newline for the next pass. */
+    private record FileSource(Path file, boolean follow) implements Source {
+
+        @Override
+        public long size() throws IOException {
+            return java.nio.file.Files.size(file);
+        }
+
+        @Override
+        public Lines open(long from, long linesBefore) throws IOException {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            channel.position(from);
+            return new LineReader(Channels.newInputStream(channel), from, linesBefore, follow);
         }
     }
 
@@ -258,7 +326,7 @@ public class QueueLogImport {
         }
     }
 
-    private void progress(TenantId tenant, UUID id, LineReader reader, Report report) {
+    private void progress(TenantId tenant, UUID id, Lines reader, Report report) {
         jdbc.sql("""
                 update history_imports set bytes_read = ?, lines = greatest(lines, ?), malformed = ?
                  where tenant_id = ? and id = ?""")

@@ -1,0 +1,56 @@
+-- The asteriskcdrdb tables as a FreePBX (15/16/17) installation has them, for the import tests
+-- (TEL-4). `cdr` is FreePBX's own table (cdr_adaptive_odbc writes it); `queue_log` is the
+-- table Asterisk's realtime queue log writes (extconfig.conf: queue_log => odbc,asteriskcdrdb),
+-- in the common schema with an auto-increment id and both `data` and data1..data5.
+CREATE TABLE `cdr` (
+  `calldate` datetime NOT NULL DEFAULT '0000-00-00 00:00:00',
+  `clid` varchar(80) NOT NULL DEFAULT '',
+  `src` varchar(80) NOT NULL DEFAULT '',
+  `dst` varchar(80) NOT NULL DEFAULT '',
+  `dcontext` varchar(80) NOT NULL DEFAULT '',
+  `channel` varchar(80) NOT NULL DEFAULT '',
+  `dstchannel` varchar(80) NOT NULL DEFAULT '',
+  `lastapp` varchar(80) NOT NULL DEFAULT '',
+  `lastdata` varchar(80) NOT NULL DEFAULT '',
+  `duration` int(11) NOT NULL DEFAULT 0,
+  `billsec` int(11) NOT NULL DEFAULT 0,
+  `disposition` varchar(45) NOT NULL DEFAULT '',
+  `amaflags` int(11) NOT NULL DEFAULT 0,
+  `accountcode` varchar(20) NOT NULL DEFAULT '',
+  `uniqueid` varchar(32) NOT NULL DEFAULT '',
+  `userfield` varchar(255) NOT NULL DEFAULT '',
+  `did` varchar(50) NOT NULL DEFAULT '',
+  `recordingfile` varchar(255) NOT NULL DEFAULT '',
+  `cnum` varchar(80) NOT NULL DEFAULT '',
+  `cnam` varchar(80) NOT NULL DEFAULT '',
+  `outbound_cnum` varchar(80) NOT NULL DEFAULT '',
+  `outbound_cnam` varchar(80) NOT NULL DEFAULT '',
+  `dst_cnam` varchar(80) NOT NULL DEFAULT '',
+  `linkedid` varchar(32) NOT NULL DEFAULT '',
+  `peeraccount` varchar(80) NOT NULL DEFAULT '',
+  `sequence` int(11) NOT NULL DEFAULT 0,
+  KEY `calldate` (`calldate`),
+  KEY `dst` (`dst`),
+  KEY `accountcode` (`accountcode`),
+  KEY `uniqueid` (`uniqueid`),
+  KEY `did` (`did`),
+  KEY `recordingfile` (`recordingfile`(191))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE `queue_log` (
+  `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  `time` varchar(26) NOT NULL DEFAULT '',
+  `callid` varchar(40) NOT NULL DEFAULT '',
+  `queuename` varchar(20) NOT NULL DEFAULT '',
+  `agent` varchar(40) NOT NULL DEFAULT '',
+  `event` varchar(20) NOT NULL DEFAULT '',
+  `data` varchar(100) NOT NULL DEFAULT '',
+  `data1` varchar(40) NOT NULL DEFAULT '',
+  `data2` varchar(40) NOT NULL DEFAULT '',
+  `data3` varchar(40) NOT NULL DEFAULT '',
+  `data4` varchar(40) NOT NULL DEFAULT '',
+  `data5` varchar(40) NOT NULL DEFAULT '',
+  PRIMARY KEY (`id`),
+  KEY `time` (`time`),
+  KEY `callid` (`callid`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
