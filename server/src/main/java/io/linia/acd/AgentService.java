@@ -119,6 +119,20 @@ public class AgentService {
         host.port(tenant).hold(callId, on);
     }
 
+    /**
+     * Pauses or resumes the recording of the agent's own call (SEC-7: a card number is not
+     * recorded); 409 when the call is not the agent's now. The switch reports the recording's
+     * pause; the recordings module audits it.
+     */
+    public void pauseRecording(TenantId tenant, UUID userId, String callId, boolean paused) {
+        AgentStatus me = status(tenant, userId);
+        if (!callId.equals(me.callId()) || !("TALKING".equals(me.state()) || "HOLD".equals(me.state()))) {
+            throw new io.linia.platform.ConflictException("not_your_call", "callId",
+                    "Only a call you are talking on can have its recording paused");
+        }
+        host.port(tenant).pauseRecording(callId, paused);
+    }
+
     public void transfer(TenantId tenant, UUID userId, String callId, UUID queueId) {
         queues.get(tenant, queueId);
         String agent = userId.toString();

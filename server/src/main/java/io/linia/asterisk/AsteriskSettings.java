@@ -44,17 +44,17 @@ public class AsteriskSettings {
     /** What an administrator sees: secrets only as whether one is set. */
     public record View(String mode, String amiHost, Integer amiPort, String amiUsername, boolean amiSecretSet,
                        String amiInterface, String amiContext, String ariUrl, String ariUsername, boolean ariPasswordSet, String ariApp, String ariAgentDial,
-                       String ariOutboundDial, int version) {
+                       String ariOutboundDial, boolean ariRecord, int version) {
     }
 
     /** A change: {@code null} leaves a value as it is; {@code amiSecret} and {@code ariPassword} are write-only. */
     public record Change(String mode, String amiHost, Integer amiPort, String amiUsername, String amiSecret,
                          String amiInterface, String amiContext,
                          String ariUrl, String ariUsername, String ariPassword, String ariApp, String ariAgentDial,
-                         String ariOutboundDial) {
+                         String ariOutboundDial, Boolean ariRecord) {
 
         public Change(String mode, String amiHost, Integer amiPort, String amiUsername, String amiSecret) {
-            this(mode, amiHost, amiPort, amiUsername, amiSecret, null, null, null, null, null, null, null, null);
+            this(mode, amiHost, amiPort, amiUsername, amiSecret, null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -81,7 +81,8 @@ public class AsteriskSettings {
     }
 
     /** The ARI connection of a tenant, password decrypted, for the adapter. */
-    public record Ari(String url, String username, String password, String app, String agentDial, String outboundDial) {
+    public record Ari(String url, String username, String password, String app, String agentDial, String outboundDial,
+                      boolean record) {
 
         public AriClient.Settings client() {
             return new AriClient.Settings(url, username, password, app, Duration.ofSeconds(5));
@@ -109,28 +110,28 @@ public class AsteriskSettings {
     private record Row(String mode, String host, Integer port, String username, byte[] secret, String amiInterface,
                        String amiContext, String ariUrl,
                        String ariUsername, byte[] ariPassword, String ariApp, String ariAgentDial, String ariOutboundDial,
-                       int version) {
+                       boolean ariRecord, int version) {
     }
 
     private static final Row NONE = new Row("SIMULATED", null, null, null, null, DEFAULT_AMI_INTERFACE,
             DEFAULT_AMI_CONTEXT, null, null, null, DEFAULT_APP,
-            DEFAULT_AGENT_DIAL, DEFAULT_OUTBOUND_DIAL, 0);
+            DEFAULT_AGENT_DIAL, DEFAULT_OUTBOUND_DIAL, true, 0);
 
     private Optional<Row> row(TenantId tenant) {
         return jdbc.sql("""
                         select mode, ami_host, ami_port, ami_username, ami_secret, ari_url, ari_username, ari_password,
-                               ari_app, ari_agent_dial, ari_outbound_dial, version, ami_interface, ami_context
+                               ari_app, ari_agent_dial, ari_outbound_dial, version, ami_interface, ami_context, ari_record
                         from asterisk_settings where tenant_id = ?""").param(tenant.value())
                 .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
                         rs.getBytes(5), rs.getString(13), rs.getString(14), rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getString(9),
-                        rs.getString(10), rs.getString(11), rs.getInt(12))).optional();
+                        rs.getString(10), rs.getString(11), rs.getBoolean(15), rs.getInt(12))).optional();
     }
 
     public View get(TenantId tenant) {
         Row r = row(tenant).orElse(NONE);
         return new View(r.mode(), r.host(), r.port(), r.username(), r.secret() != null, r.amiInterface(),
                 r.amiContext(), r.ariUrl(), r.ariUsername(),
-                r.ariPassword() != null, r.ariApp(), r.ariAgentDial(), r.ariOutboundDial(), r.version());
+                r.ariPassword() != null, r.ariApp(), r.ariAgentDial(), r.ariOutboundDial(), r.ariRecord(), r.version());
     }
 
     /** The tenant's mode: SIMULATED, ARI or AMI. */
@@ -151,7 +152,7 @@ public class AsteriskSettings {
         return row(tenant).filter(r -> r.mode().equals("ARI") && r.ariPassword() != null)
                 .map(r -> new Ari(r.ariUrl(), r.ariUsername(),
                         new String(crypto.decrypt(tenant, r.ariPassword(), PASSWORD_AAD), StandardCharsets.UTF_8),
-                        r.ariApp(), r.ariAgentDial(), r.ariOutboundDial()));
+                        r.ariApp(), r.ariAgentDial(), r.ariOutboundDial(), r.ariRecord()));
     }
 
     /**
@@ -188,6 +189,7 @@ public class AsteriskSettings {
         String app = c.ariApp() == null ? old.ariApp() : c.ariApp().strip();
         String agentDial = c.ariAgentDial() == null ? old.ariAgentDial() : c.ariAgentDial().strip();
         String outboundDial = c.ariOutboundDial() == null ? old.ariOutboundDial() : c.ariOutboundDial().strip();
+        boolean record = c.ariRecord() == null ? old.ariRecord() : c.ariRecord();
         if (c.ariApp() != null && !app.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new InvalidInputException("format", "ariApp", "The Stasis application is 1..64 letters, digits, _ . or -");
         }
@@ -238,7 +240,7 @@ public class AsteriskSettings {
                 plainPassword = new String(crypto.decrypt(tenant, ariPassword, PASSWORD_AAD), StandardCharsets.UTF_8);
             }
             if (verify) {
-                fail(test(new Ari(ariUrl, ariUser, plainPassword, app, agentDial, outboundDial)));
+                fail(test(new Ari(ariUrl, ariUser, plainPassword, app, agentDial, outboundDial, record)));
             }
         }
         if (plainSecret != null) {
@@ -250,17 +252,17 @@ public class AsteriskSettings {
         jdbc.sql("""
                 insert into asterisk_settings (tenant_id, mode, ami_host, ami_port, ami_username, ami_secret,
                     ari_url, ari_username, ari_password, ari_app, ari_agent_dial, ari_outbound_dial, updated_at,
-                    ami_interface, ami_context)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ami_interface, ami_context, ari_record)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (tenant_id) do update set mode = excluded.mode, ami_host = excluded.ami_host,
                     ami_port = excluded.ami_port, ami_username = excluded.ami_username, ami_secret = excluded.ami_secret,
                     ari_url = excluded.ari_url, ari_username = excluded.ari_username, ari_password = excluded.ari_password,
                     ari_app = excluded.ari_app, ari_agent_dial = excluded.ari_agent_dial,
                     ari_outbound_dial = excluded.ari_outbound_dial, ami_interface = excluded.ami_interface,
-                    ami_context = excluded.ami_context,
+                    ami_context = excluded.ami_context, ari_record = excluded.ari_record,
                     updated_at = excluded.updated_at, version = asterisk_settings.version + 1""")
                 .params(tenant.value(), mode, host, port, user, secret, ariUrl, ariUser, ariPassword, app, agentDial,
-                        outboundDial, Timestamp.from(clock.instant()), amiInterface, amiContext).update();
+                        outboundDial, Timestamp.from(clock.instant()), amiInterface, amiContext, record).update();
         View after = get(tenant);
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("mode", after.mode());
@@ -276,6 +278,7 @@ public class AsteriskSettings {
         a.put("ariApp", after.ariApp());
         a.put("ariAgentDial", after.ariAgentDial());
         a.put("ariOutboundDial", after.ariOutboundDial());
+        a.put("ariRecord", after.ariRecord());
         audit.record(AuditEvent.change(tenant, "asterisk_settings.update", "asterisk_settings", null, before, a));
         events.publishEvent(new Changed(tenant));
         return after;

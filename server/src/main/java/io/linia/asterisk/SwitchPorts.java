@@ -122,5 +122,10 @@ class SwitchPorts implements TelephonyPorts {
         public void releaseForCallback(String callId) {
             current(tenant).releaseForCallback(callId);
         }
+
+        @Override
+        public void pauseRecording(String callId, boolean paused) {
+            current(tenant).pauseRecording(callId, paused);
+        }
     }
 }

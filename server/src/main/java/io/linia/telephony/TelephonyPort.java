@@ -50,4 +50,11 @@ public interface TelephonyPort {
      */
     default void releaseForCallback(String callId) {
     }
+
+    /**
+     * Pauses or resumes the recording of a call (SEC-7: a card number is not recorded). A switch
+     * that records nothing ignores it.
+     */
+    default void pauseRecording(String callId, boolean paused) {
+    }
 }

@@ -103,6 +103,17 @@ class AgentController {
         return agents.status(me.tenantId(), me.userId());
     }
 
+    record Recording(@jakarta.validation.constraints.NotNull Boolean paused) {
+    }
+
+    @PostMapping("/calls/{callId}/recording")
+    @Operation(summary = "Pause (a card number is being said, SEC-7) or resume the recording of your call")
+    AgentStatus recording(@AuthenticationPrincipal CurrentUser me, @PathVariable String callId,
+                          @Valid @RequestBody Recording r) {
+        agents.pauseRecording(me.tenantId(), me.userId(), callId, r.paused());
+        return agents.status(me.tenantId(), me.userId());
+    }
+
     @PostMapping("/calls/{callId}/transfer")
     @Operation(summary = "Blind transfer of the call into another queue; you go to wrap-up")
     AgentStatus transfer(@AuthenticationPrincipal CurrentUser me, @PathVariable String callId,

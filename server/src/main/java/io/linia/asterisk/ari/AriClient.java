@@ -186,6 +186,31 @@ public final class AriClient implements AutoCloseable {
         return send("DELETE", path, query);
     }
 
+    /** Fetches a binary resource (a stored recording's file); the caller closes the stream. */
+    public java.io.InputStream download(String path) throws AriException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(10))
+                .header("Authorization", authorization).GET().build();
+        HttpResponse<java.io.InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw failure(e, "GET " + path);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AriException(AriException.Kind.DISCONNECTED, "Interrupted");
+        }
+        if (response.statusCode() != 200) {
+            try (java.io.InputStream body = response.body()) {
+                body.readAllBytes();
+            } catch (IOException e) {
+                // the status says enough
+            }
+            throw new AriException(response.statusCode() == 401 ? AriException.Kind.AUTH : AriException.Kind.REFUSED_ACTION,
+                    "GET " + path + ": " + response.statusCode(), response.statusCode(), null);
+        }
+        return response.body();
+    }
+
     /** Sends a request; the answer's JSON, or null for 204. Parameters go in the query string, as ARI takes them. */
     public JsonNode send(String method, String path, Map<String, String> query) throws AriException {
         StringBuilder uri = new StringBuilder(base.toString()).append(path);

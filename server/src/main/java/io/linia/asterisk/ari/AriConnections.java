@@ -3,6 +3,7 @@ package io.linia.asterisk.ari;
 import io.linia.asterisk.AsteriskSettings;
 import io.linia.platform.TenantId;
 import io.linia.platform.tenancy.TenantContext;
+import io.linia.recordings.Recordings;
 import io.linia.telephony.TelephonyEvents;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,19 +48,24 @@ public class AriConnections {
     private final ObjectProvider<TelephonyEvents> listeners;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Recordings recordings;
     private final Map<TenantId, Connection> connections = new ConcurrentHashMap<>();
 
-    AriConnections(AsteriskSettings settings, ObjectProvider<TelephonyEvents> listeners, JdbcClient jdbc, Clock clock) {
+    AriConnections(AsteriskSettings settings, ObjectProvider<TelephonyEvents> listeners, JdbcClient jdbc, Clock clock,
+                   Recordings recordings) {
         this.settings = settings;
         this.listeners = listeners;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.recordings = recordings;
     }
 
-    private final class Connection implements AriSession.Listener {
+    private final class Connection implements AriSession.Listener, AriSwitch.Recorder {
         final TenantId tenant;
         final AriSwitch port;
         final AriSession session;
+        /** Fetches finished recordings from Asterisk off the event thread, one at a time. */
+        final java.util.concurrent.ExecutorService fetcher;
         volatile String state = "connecting";
         volatile String lastError;
         volatile Instant since;
@@ -68,8 +74,13 @@ public class AriConnections {
         Connection(TenantId tenant, AsteriskSettings.Ari ari) {
             this.tenant = tenant;
             this.since = clock.instant();
+            this.fetcher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "ari-recordings-" + tenant.value().toString().substring(0, 8));
+                t.setDaemon(true);
+                return t;
+            });
             this.port = new AriSwitch(tenant, new AriSwitch.Options(ari.app(), ari.agentDial(), ari.outboundDial(),
-                    PROMPT_PREFIX, VOICEMAIL_CONTEXT, RING_SECONDS), event -> deliver(tenant, event));
+                    PROMPT_PREFIX, VOICEMAIL_CONTEXT, RING_SECONDS, ari.record()), event -> deliver(tenant, event), this);
             this.session = new AriSession(ari.client(), port::on, this, Duration.ofSeconds(30),
                     tenant.value().toString().substring(0, 8));
         }
@@ -81,6 +92,43 @@ public class AriConnections {
             since = clock.instant();
             version = client.info().path("system").path("version").asString(null);
             port.connected(client);
+        }
+
+        @Override
+        public UUID started(String callId, String name) {
+            return TenantContext.as(tenant, () -> recordings.started(tenant, callId, "ari", "wav"));
+        }
+
+        @Override
+        public void paused(UUID id, boolean paused) {
+            TenantContext.as(tenant, () -> recordings.paused(tenant, id, paused));
+        }
+
+        @Override
+        public void finished(UUID id, String name) {
+            fetcher.execute(() -> {
+                AriClient client = session.client();
+                String path = "/recordings/stored/" + AriClient.encode(name);
+                if (client == null) {
+                    TenantContext.as(tenant, () -> recordings.failed(tenant, id,
+                            "Not connected to Asterisk when the recording ended; it stays there as " + name));
+                    return;
+                }
+                try (java.io.InputStream audio = client.download(path + "/file")) {
+                    io.linia.recordings.RecordingView stored = TenantContext.as(tenant, () -> recordings.store(tenant, id, audio));
+                    if ("stored".equals(stored.status())) {
+                        client.delete(path, Map.of()); // kept in Linia now; free Asterisk's disk
+                    }
+                } catch (AriException | java.io.IOException e) {
+                    log.warn("Recording {} of tenant {} could not be fetched: {}", name, tenant.value(), e.getMessage());
+                    TenantContext.as(tenant, () -> recordings.failed(tenant, id, "Fetching " + name + ": " + e.getMessage()));
+                }
+            });
+        }
+
+        @Override
+        public void failed(UUID id, String why) {
+            TenantContext.as(tenant, () -> recordings.failed(tenant, id, why));
         }
 
         @Override
@@ -133,6 +181,7 @@ public class AriConnections {
         Connection old = connections.remove(tenant);
         if (old != null) {
             old.session.close();
+            old.fetcher.shutdown();
         }
         TenantContext.as(tenant, () -> settings.ari(tenant).ifPresent(ari -> {
             Connection c = new Connection(tenant, ari);
@@ -144,7 +193,10 @@ public class AriConnections {
 
     @jakarta.annotation.PreDestroy
     void stop() {
-        connections.values().forEach(c -> c.session.close());
+        connections.values().forEach(c -> {
+            c.session.close();
+            c.fetcher.shutdown();
+        });
         connections.clear();
     }
 }

@@ -39,8 +39,43 @@ public final class AriSwitch implements TelephonyPort {
      * context calls are sent to for voicemail, and how long an agent's phone rings at most.
      */
     public record Options(String app, String agentDial, String outboundDial, String promptPrefix, String voicemailContext,
-                          int ringSeconds) {
+                          int ringSeconds, boolean record) {
     }
+
+    /**
+     * Where the recordings of bridged calls go (TEL-6): told when one starts on Asterisk, is
+     * paused or resumed (SEC-7), and is finished (the file is then fetched from Asterisk) or failed.
+     */
+    public interface Recorder {
+
+        UUID started(String callId, String name);
+
+        void paused(UUID id, boolean paused);
+
+        void finished(UUID id, String name);
+
+        void failed(UUID id, String why);
+    }
+
+    /** Records nothing. */
+    public static final Recorder NO_RECORDER = new Recorder() {
+        @Override
+        public UUID started(String callId, String name) {
+            return null;
+        }
+
+        @Override
+        public void paused(UUID id, boolean paused) {
+        }
+
+        @Override
+        public void finished(UUID id, String name) {
+        }
+
+        @Override
+        public void failed(UUID id, String why) {
+        }
+    };
 
     private static final Logger log = LoggerFactory.getLogger(AriSwitch.class);
 
@@ -70,6 +105,8 @@ public final class AriSwitch implements TelephonyPort {
         volatile boolean awaitingCallback;
         volatile String callbackEndpoint;
         volatile boolean ended;
+        /** The live recording of the bridge (its Asterisk name), if any. */
+        volatile String recording;
 
         Call(String id, String caller, String dialled) {
             this.id = id;
@@ -97,12 +134,20 @@ public final class AriSwitch implements TelephonyPort {
     private final Map<String, Ref> channels = new ConcurrentHashMap<>();
     private final Map<String, Phone> phones = new ConcurrentHashMap<>();
     private final Map<String, Runnable> afterPlayback = new ConcurrentHashMap<>();
+    /** Live recordings by their Asterisk name: the recording's id in Linia. */
+    private final Map<String, UUID> recordings = new ConcurrentHashMap<>();
+    private final Recorder recorder;
 
     /** {@code deliver} hands an event to every listener of the platform (on the caller's thread). */
     public AriSwitch(TenantId tenant, Options options, Consumer<Consumer<TelephonyEvents>> deliver) {
+        this(tenant, options, deliver, NO_RECORDER);
+    }
+
+    public AriSwitch(TenantId tenant, Options options, Consumer<Consumer<TelephonyEvents>> deliver, Recorder recorder) {
         this.tenant = tenant;
         this.options = options;
         this.deliver = deliver;
+        this.recorder = recorder;
     }
 
     /** Calls the adapter follows now (for the settings page and tests). */
@@ -149,6 +194,20 @@ public final class AriSwitch implements TelephonyPort {
                 Runnable next = afterPlayback.remove(e.path("playback").path("id").asString(""));
                 if (next != null) {
                     next.run();
+                }
+            }
+            case "RecordingFinished" -> {
+                String name = e.path("recording").path("name").asString("");
+                UUID id = recordings.remove(name);
+                if (id != null) {
+                    recorder.finished(id, name);
+                }
+            }
+            case "RecordingFailed" -> {
+                String name = e.path("recording").path("name").asString("");
+                UUID id = recordings.remove(name);
+                if (id != null) {
+                    recorder.failed(id, "Asterisk: " + e.path("recording").path("cause").asString("recording failed"));
                 }
             }
             case "ChannelDestroyed" -> gone(e.path("channel").path("id").asString(""), e.path("cause_txt").asString("normal"));
@@ -391,6 +450,35 @@ public final class AriSwitch implements TelephonyPort {
         send("POST", "/bridges", Map.of("type", "mixing", "bridgeId", bridge, "name", "call-" + c.id));
         send("POST", "/bridges/" + AriClient.encode(bridge) + "/addChannel",
                 Map.of("channel", c.callerChannel + "," + agent));
+        if (options.record()) {
+            String name = "linia-" + c.id.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + UUID.randomUUID().toString().substring(0, 8);
+            Map<String, String> q = new LinkedHashMap<>();
+            q.put("name", name);
+            q.put("format", "wav");
+            q.put("ifExists", "fail");
+            q.put("beep", "false");
+            q.put("terminateOn", "none");
+            if (send("POST", "/bridges/" + AriClient.encode(bridge) + "/record", q)) {
+                UUID id = recorder.started(c.id, name);
+                if (id != null) {
+                    recordings.put(name, id);
+                    c.recording = name;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void pauseRecording(String callId, boolean paused) {
+        Call c = calls.get(callId);
+        String name = c == null ? null : c.recording;
+        UUID id = name == null ? null : recordings.get(name);
+        if (id == null) {
+            return;
+        }
+        if (send(paused ? "POST" : "DELETE", "/recordings/live/" + AriClient.encode(name) + "/pause", Map.of())) {
+            recorder.paused(id, paused);
+        }
     }
 
     @Override

@@ -57,7 +57,8 @@ class AsteriskPagesController {
                     blankToNull(form.get("amiInterface")), blankToNull(form.get("amiContext")),
                     blankToNull(form.get("ariUrl")), blankToNull(form.get("ariUsername")),
                     blankToNull(form.get("ariPassword")), blankToNull(form.get("ariApp")),
-                    blankToNull(form.get("ariAgentDial")), blankToNull(form.get("ariOutboundDial"))),
+                    blankToNull(form.get("ariAgentDial")), blankToNull(form.get("ariOutboundDial")),
+                    "on".equals(form.get("ariRecord"))),
                     !"on".equals(form.get("skipCheck")));
             model.addAttribute("saved", true);
         } catch (LiniaException e) {

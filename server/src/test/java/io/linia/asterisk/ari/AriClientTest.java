@@ -132,7 +132,7 @@ class AriClientTest {
         List<String> lines = Files.readAllLines(Path.of("src/test/resources/fixtures/asterisk/10-ari/ari-transcript.txt"));
         List<String> delivered = new CopyOnWriteArrayList<>();
         AriSwitch port = new AriSwitch(new TenantId(UUID.randomUUID()), new AriSwitch.Options("javatest",
-                "PJSIP/{extension}", "Local/{number}@from-internal", "linia/", "linia-voicemail", 60),
+                "PJSIP/{extension}", "Local/{number}@from-internal", "linia/", "linia-voicemail", 60, false),
                 event -> delivered.add("event"));
         int events = 0;
         for (int i = 0; i < lines.size(); i++) {
@@ -152,7 +152,7 @@ class AriClientTest {
     @Test
     void promptNamesBecomeAsteriskSoundsAndPhonesAreKnownByTheirChannelName() throws Exception {
         AriSwitch port = new AriSwitch(new TenantId(UUID.randomUUID()), new AriSwitch.Options("linia",
-                "PJSIP/{extension}", "Local/{number}@from-internal", "linia/", "linia-voicemail", 60), event -> { });
+                "PJSIP/{extension}", "Local/{number}@from-internal", "linia/", "linia-voicemail", 60, false), event -> { });
         assertThat(port.media("welcome")).isEqualTo("sound:linia/welcome");
         assertThat(port.media("sound:custom/hello")).isEqualTo("sound:custom/hello");
         assertThat(port.media("recording:greeting")).isEqualTo("recording:greeting");

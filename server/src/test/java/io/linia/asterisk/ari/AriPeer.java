@@ -75,6 +75,11 @@ final class AriPeer implements AutoCloseable {
     /** Playbacks still playing (by id → channel); finished at once unless {@link #holdPlaybacks}. */
     final Map<String, String> playing = new ConcurrentHashMap<>();
     volatile boolean holdPlaybacks;
+    /** Live recordings by name: the bridge recorded, and whether paused now. */
+    final Map<String, String> liveRecordings = new ConcurrentHashMap<>();
+    final java.util.Set<String> pausedRecordings = ConcurrentHashMap.newKeySet();
+    /** Stored recordings by name: the WAV file Asterisk wrote. */
+    final Map<String, byte[]> storedRecordings = new ConcurrentHashMap<>();
     private volatile String app;
     private volatile Socket events;
     private volatile OutputStream eventsOut;
@@ -219,13 +224,20 @@ final class AriPeer implements AutoCloseable {
 
     // ------------------------------------------------------------------ REST
 
-    private record Response(int status, JsonNode body) {
+    private record Response(int status, JsonNode body, byte[] file) {
+
+        Response(int status, JsonNode body) {
+            this(status, body, null);
+        }
     }
 
     private Response handle(String method, String path, Map<String, String> q) {
         String[] p = path.substring("/ari".length()).split("/");
         // p[0] is "" (the path starts with /)
         String what = p.length > 1 ? p[1] : "";
+        if (what.equals("recordings") && p.length >= 4) {
+            return recordings(method, p, q);
+        }
         switch (method + " " + what + (p.length > 2 ? "/*" : "") + (p.length > 3 ? "/" + p[3] : "")) {
             case "GET asterisk/*": return new Response(200, info);
             case "GET applications/*": {
@@ -358,10 +370,108 @@ final class AriPeer implements AutoCloseable {
                 if (bridges.remove(p[2]) == null) {
                     return error(404, "Bridge not found");
                 }
+                String bridge = p[2];
+                for (Map.Entry<String, String> r : Map.copyOf(liveRecordings).entrySet()) {
+                    if (r.getValue().equals(bridge)) {
+                        after(() -> finishRecording(r.getKey()));
+                    }
+                }
                 return new Response(204, null);
+            }
+            case "POST bridges/*/record": {
+                if (!bridges.containsKey(p[2])) {
+                    return error(404, "Bridge not found");
+                }
+                String name = q.get("name");
+                if (name == null || liveRecordings.containsKey(name) || storedRecordings.containsKey(name)
+                        && "fail".equals(q.getOrDefault("ifExists", "fail"))) {
+                    return error(409, "Recording with the same name already exists");
+                }
+                liveRecordings.put(name, p[2]);
+                ObjectNode live = recording(name, q.getOrDefault("format", "wav"), p[2], "queued");
+                after(() -> {
+                    ObjectNode started = event("RecordingStarted", null);
+                    started.set("recording", recording(name, live.get("format").asString(), p[2], "recording"));
+                    emit(started);
+                });
+                return new Response(201, live);
             }
             default: return error(404, "Resource not found");
         }
+    }
+
+    /** {@code /recordings/live/{name}/pause}, {@code /recordings/stored/{name}[/file]}. */
+    private Response recordings(String method, String[] p, Map<String, String> q) {
+        String kind = p[2];
+        String name = p[3];
+        String rest = p.length > 4 ? p[4] : "";
+        if (kind.equals("live") && rest.equals("pause")) {
+            if (!liveRecordings.containsKey(name)) {
+                return error(404, "Recording not found");
+            }
+            if (method.equals("POST")) {
+                pausedRecordings.add(name);
+            } else if (method.equals("DELETE")) {
+                pausedRecordings.remove(name);
+            } else {
+                return error(405, "Method not allowed");
+            }
+            return new Response(204, null);
+        }
+        if (kind.equals("stored")) {
+            byte[] file = storedRecordings.get(name);
+            if (file == null) {
+                return error(404, "Recording not found");
+            }
+            if (method.equals("GET") && rest.equals("file")) {
+                return new Response(200, null, file);
+            }
+            if (method.equals("DELETE") && rest.isEmpty()) {
+                storedRecordings.remove(name);
+                return new Response(204, null);
+            }
+        }
+        return error(404, "Resource not found");
+    }
+
+    /** The recorded bridge went away: the recording is done and stored as a WAV of the talk's length. */
+    private void finishRecording(String name) {
+        String bridge = liveRecordings.remove(name);
+        if (bridge == null) {
+            return;
+        }
+        pausedRecordings.remove(name);
+        storedRecordings.put(name, wav(name));
+        ObjectNode finished = event("RecordingFinished", null);
+        ObjectNode r = recording(name, "wav", bridge, "done");
+        r.put("duration", 160);
+        finished.set("recording", r);
+        emit(finished);
+    }
+
+    /** A LiveRecording as ARI describes it (the capture has none). */
+    private static ObjectNode recording(String name, String format, String bridge, String state) {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("name", name);
+        r.put("format", format);
+        r.put("target_uri", "bridge:" + bridge);
+        r.put("state", state);
+        return r;
+    }
+
+    /** 160 s of 8 kHz 16-bit mono PCM in a RIFF/WAVE file (2.5 MB: several encryption segments), unique per name. */
+    static byte[] wav(String name) {
+        int samples = 8000 * 160;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples * 2);
+        java.util.Random random = new java.util.Random(name.hashCode());
+        for (int i = 0; i < samples; i++) {
+            b.putShort((short) (Math.sin(i * 2 * Math.PI * 440 / 8000) * 8000 + random.nextInt(64)));
+        }
+        return b.array();
     }
 
     private static Response error(int status, String message) {
@@ -548,7 +658,14 @@ final class AriPeer implements AutoCloseable {
                         r = error(500, String.valueOf(e));
                     }
                 }
-                write(out, r.status(), r.body());
+                if (r.file() != null) {
+                    out.write(("HTTP/1.1 200 OK\r\nServer: Asterisk/22.10.1\r\nContent-Type: audio/wav\r\nContent-Length: "
+                            + r.file().length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(r.file());
+                    out.flush();
+                } else {
+                    write(out, r.status(), r.body());
+                }
                 List<Runnable> then = List.copyOf(afterResponse.get());
                 afterResponse.get().clear();
                 then.forEach(Runnable::run);
@@ -607,6 +724,7 @@ final class AriPeer implements AutoCloseable {
             case 204 -> "No Content";
             case 401 -> "Unauthorized";
             case 404 -> "Not Found";
+            case 409 -> "Conflict";
             case 422 -> "Unprocessable Entity";
             default -> "Error";
         };

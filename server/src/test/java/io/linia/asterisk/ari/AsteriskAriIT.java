@@ -9,6 +9,7 @@ import io.linia.test.TestTenants;
 import io.linia.test.TestTenants.TestTenant;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -225,6 +226,91 @@ class AsteriskAriIT {
         asterisk.hangup(back);
         await(() -> "caller".equals(call(caller).get("ended_by")));
         assertThat(call(caller)).containsEntry("outcome", "answered");
+    }
+
+    @Test
+    void aBridgedCallIsRecordedPausedForACardNumberAndStoredEncryptedAndPlayedWithRanges() throws Exception {
+        connect();
+        op.put("/api/v1/agent/queues/" + q100, null);
+        String caller = asterisk.inbound("+74950000008", "100");
+        await(() -> asterisk.originatedTo("PJSIP/1001") != null);
+        String phone = asterisk.originatedTo("PJSIP/1001");
+        assertThat(op.post("/api/v1/agent/calls/" + caller + "/recording", Map.of("paused", true)).status())
+                .isEqualTo(409); // not talking yet
+        asterisk.answer(phone);
+        await(() -> !asterisk.liveRecordings.isEmpty());
+        String name = asterisk.liveRecordings.keySet().iterator().next();
+        assertThat(asterisk.requests("POST /bridges/")).anyMatch(r -> r.contains("/record?") && r.contains("format=wav"));
+
+        // SEC-7: the card number is not recorded
+        await(() -> "TALKING".equals(agentState()));
+        assertThat(op.post("/api/v1/agent/calls/" + caller + "/recording", Map.of("paused", true)).status()).isEqualTo(200);
+        assertThat(asterisk.pausedRecordings).contains(name);
+        assertThat(op.post("/api/v1/agent/calls/" + caller + "/recording", Map.of("paused", false)).status()).isEqualTo(200);
+        assertThat(asterisk.pausedRecordings).doesNotContain(name);
+
+        asterisk.hangup(caller);
+        acme.user("qa", "qa_specialist");
+        Api qa = api.as(acme.token(api, "qa"));
+        await(() -> {
+            JsonNode list = qa.get("/api/v1/recordings?callId=" + caller).json();
+            return list.size() == 1 && "stored".equals(list.get(0).get("status").asString());
+        });
+        JsonNode recording = qa.get("/api/v1/recordings?callId=" + caller).json().get(0);
+        byte[] wav = AriPeer.wav(name);
+        assertThat(recording.get("sizeBytes").asLong()).isEqualTo(wav.length);
+        assertThat(recording.get("pauses").asInt()).isEqualTo(1);
+        await(() -> asterisk.storedRecordings.isEmpty()); // fetched, then deleted on Asterisk
+        String id = recording.get("id").asString();
+
+        // stored encrypted: the file holds none of the audio
+        java.nio.file.Path file = java.nio.file.Path.of("target/test-recordings", acme.id().value().toString(), id + ".rec");
+        byte[] stored = java.nio.file.Files.readAllBytes(file);
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("RIFF")
+                .doesNotContain(new String(wav, 100_000, 64, java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        String token = acme.token(api, "qa");
+        java.net.http.HttpResponse<byte[]> whole = audio(token, id, null);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+        assertThat(whole.body()).isEqualTo(wav);
+        // a seek across the 1 MB encryption segments
+        java.net.http.HttpResponse<byte[]> part = audio(token, id, "bytes=1048570-1048589");
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 1048570-1048589/" + wav.length);
+        assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(wav, 1048570, 1048590));
+        assertThat(audio(token, id, "bytes=-10").body()).isEqualTo(java.util.Arrays.copyOfRange(wav, wav.length - 10, wav.length));
+        assertThat(audio(token, id, "bytes=" + wav.length + "-").statusCode()).isEqualTo(416);
+        assertThat(audio(token, id, "bytes=abc").statusCode()).isEqualTo(422);
+        java.net.http.HttpResponse<byte[]> download = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/recordings/"
+                        + id + "/audio?download=true")).header("Authorization", "Bearer " + token).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment;")
+                .contains(".wav");
+        assertThat(download.body()).isEqualTo(wav);
+
+        List<String> audited = TenantContext.as(acme.id(), () -> jdbc.sql(
+                "select action from audit_log where tenant_id = ? and action like 'recording.%' order by id")
+                .param(acme.id().value()).query(String.class).list());
+        assertThat(audited).containsSubsequence("recording.pause", "recording.resume", "recording.play", "recording.play",
+                "recording.download");
+        assertThat(audited.stream().filter("recording.play"::equals).count()).isEqualTo(3);
+
+        assertThat(admin.get("/api/v1/recordings/" + id).status()).isEqualTo(403); // no RECORDING_LISTEN
+        TestTenant other = tenants.create();
+        other.user("qa", "qa_specialist");
+        assertThat(api.as(other.token(api, "qa")).get("/api/v1/recordings/" + id).status()).isEqualTo(404);
+    }
+
+    private java.net.http.HttpResponse<byte[]> audio(String token, String id, String range) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/api/v1/recordings/" + id + "/audio"))
+                .header("Authorization", "Bearer " + token);
+        if (range != null) {
+            b.header("Range", range);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
