@@ -1,5 +1,6 @@
 package io.linia.asterisk.ami;
 
+import io.linia.acd.AgentStatusChanged;
 import io.linia.acd.CallHistory;
 import io.linia.asterisk.AsteriskSettings;
 import io.linia.asterisk.queuelog.QueueLogAssembler;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -45,20 +47,25 @@ public class AmiFollower {
     private static final Logger log = LoggerFactory.getLogger(AmiFollower.class);
     /** Calls ended this long ago (and quiet connections) are stored on the next tick. */
     static final int IDLE_TICKS = 2;
+    /** How often a follower reads the operators and queues again (new extensions, renamed queues). */
+    static final Duration NAMES_REFRESH = Duration.ofMinutes(1);
 
     private final AsteriskSettings settings;
     private final QueueLogImport names;
     private final CallHistory history;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher publisher;
     private final Map<TenantId, Follow> follows = new ConcurrentHashMap<>();
 
-    AmiFollower(AsteriskSettings settings, QueueLogImport names, CallHistory history, JdbcClient jdbc, Clock clock) {
+    AmiFollower(AsteriskSettings settings, QueueLogImport names, CallHistory history, JdbcClient jdbc, Clock clock,
+                ApplicationEventPublisher publisher) {
         this.settings = settings;
         this.names = names;
         this.history = history;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.publisher = publisher;
     }
 
     private final class Follow implements AmiSession.Listener {
@@ -73,6 +80,8 @@ public class AmiFollower {
         long stored;
         long seenAtLastTick;
         int quietTicks;
+        /** When the operators and queues were last read: new ones are found within a minute. */
+        Instant namesAt;
         /** Ended calls and states not yet stored (a failed store keeps them for the next tick). */
         final java.util.List<CallHistory.Call> pendingCalls = new java.util.ArrayList<>();
         final java.util.List<CallHistory.StateInterval> pendingStates = new java.util.ArrayList<>();
@@ -82,7 +91,13 @@ public class AmiFollower {
         Follow(TenantId tenant, AsteriskSettings.Ami ami) {
             this.tenant = tenant;
             this.assembler = new QueueLogAssembler(names.names(tenant), 0, Map.of());
+            // the operators' states go live as Asterisk reports them (RT-2, the supervisors' feed)
+            this.assembler.onStateChange((agent, state, reason, at) -> {
+                String s = state == null ? "OFFLINE" : state;
+                publisher.publishEvent(new AgentStatusChanged(tenant, agent, AgentStatusChanged.statusOf(s), s, reason, at));
+            });
             this.since = clock.instant();
+            this.namesAt = java.time.Instant.now();
             this.session = new AmiSession(ami.client(), this::event, this, Duration.ofSeconds(30));
         }
 
@@ -134,6 +149,13 @@ public class AmiFollower {
         void tick() {
             List<CallHistory.Call> calls;
             List<CallHistory.StateInterval> states;
+            if (java.time.Instant.now().isAfter(namesAt.plus(NAMES_REFRESH))) {
+                QueueLogAssembler.Names fresh = TenantContext.as(tenant, () -> names.names(tenant));
+                synchronized (this) {
+                    assembler.names(fresh);
+                    namesAt = java.time.Instant.now();
+                }
+            }
             synchronized (this) {
                 boolean quiet = events == seenAtLastTick && ++quietTicks >= IDLE_TICKS;
                 if (events != seenAtLastTick) {

@@ -45,12 +45,14 @@ public final class QueueLogAssembler {
                          String state, String reason, Instant since) {
     }
 
-    private final Names names;
+    private Names names;
     private final long agentFrom;
     private final Map<String, OpenCall> calls = new HashMap<>();
     private final Map<String, AgentMachine> agents = new HashMap<>();
     private final List<CallHistory.Call> ready = new ArrayList<>();
     private final List<CallHistory.StateInterval> intervals = new ArrayList<>();
+    /** Told of every change of an agent's state as it happens (the live view of a followed Asterisk). */
+    private StateListener stateListener;
     private final Map<String, Long> unknownVerbs = new TreeMap<>();
     private final Map<String, Long> unmatchedAgents = new TreeMap<>();
     private final Set<String> skippedQueues = new TreeSet<>();
@@ -274,7 +276,7 @@ public final class QueueLogAssembler {
             }
             default -> throw new IllegalStateException(l.verb());
         }
-        m.settle(l.at(), intervals);
+        settle(m, l.at());
     }
 
     private void talking(QueueLogLine l, boolean on) {
@@ -287,7 +289,7 @@ public final class QueueLogAssembler {
         }
         AgentMachine m = agents.computeIfAbsent(l.agent(), k -> new AgentMachine(a.id()));
         m.talking = on;
-        m.settle(l.at(), intervals);
+        settle(m, l.at());
     }
 
     // ------------------------------------------------------------------ output
@@ -472,6 +474,27 @@ public final class QueueLogAssembler {
         }
     }
 
+    /** An agent's state changed: {@code state} is FREE, PAUSED or TALKING, null when logged out of every queue. */
+    public interface StateListener {
+        void changed(UUID agentId, String state, String reason, Instant at);
+    }
+
+    /** Replaces how queues and agents are found (a follower's fresh view of new operators and queues). */
+    public void names(Names names) {
+        this.names = names;
+    }
+
+    /** Follows the agents' states as lines come (AMI follow mode); an import needs none. */
+    public void onStateChange(StateListener listener) {
+        this.stateListener = listener;
+    }
+
+    private void settle(AgentMachine m, Instant at) {
+        if (m.settle(at, intervals) && stateListener != null) {
+            stateListener.changed(m.id, m.state, m.reason, at);
+        }
+    }
+
     /** One agent's state from its queue_log lines: logged in while a member of a queue, paused, talking. */
     private static final class AgentMachine {
         final UUID id;
@@ -504,7 +527,7 @@ public final class QueueLogAssembler {
         }
 
         /** Static members (queues.conf) log no ADDMEMBER: only their talks are known. */
-        void settle(Instant at, List<CallHistory.StateInterval> out) {
+        boolean settle(Instant at, List<CallHistory.StateInterval> out) {
             String next;
             String why = null;
             if (talking) {
@@ -518,7 +541,7 @@ public final class QueueLogAssembler {
                 next = "FREE";
             }
             if (java.util.Objects.equals(next, state) && java.util.Objects.equals(why, reason)) {
-                return;
+                return false;
             }
             if (state != null && since != null && at.isAfter(since)) {
                 out.add(new CallHistory.StateInterval(id, state, reason, since, at));
@@ -526,6 +549,7 @@ public final class QueueLogAssembler {
             state = next;
             reason = why;
             since = at;
+            return true;
         }
     }
 }

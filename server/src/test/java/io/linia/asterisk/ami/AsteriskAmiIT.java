@@ -46,8 +46,31 @@ class AsteriskAmiIT {
         assertThat(admin.patch("/api/v1/users/" + op1001, Map.of("extension", "1001")).status()).isEqualTo(200);
     }
 
+    /** The supervisor's live feed (RT-5): every frame on {@code /websocket}. */
+    static final class Feed implements java.net.http.WebSocket.Listener {
+        final java.util.concurrent.BlockingQueue<JsonNode> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+        final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frames.add(Api.JSON.readTree(partial.toString()));
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+
     @Test
     void callsAsteriskQueuesHandleReachTheReports() throws Exception {
+        Feed feed = new Feed();
+        java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + acme.token(api, "admin"))
+                .buildAsync(java.net.URI.create("ws://localhost:" + port + "/websocket"), feed).join();
+        socket.sendText("{\"type\":\"SUBSCRIBE\",\"topic\":\"on_user_status_changed\"}", true).join();
+        assertThat(feed.frames.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull(); // the acknowledgement
         try (AmiTranscriptServer asterisk = new AmiTranscriptServer(AmiTranscript.load("01-basic", "ami-raw.txt"), true)) {
             asterisk.passive = true;
             Api.Response saved = admin.put("/api/v1/asterisk/settings?verify=false", Map.of("mode", "AMI",
@@ -68,7 +91,18 @@ class AsteriskAmiIT {
             assertThat(ops).hasSize(1);
             assertThat(ops.get(0).get("agentId").asString()).isEqualTo(op1001.toString());
             assertThat(ops.get(0).get("talkTotal").asLong()).isEqualTo(3);
+
+            // the operator's state went live as Asterisk reported it: member, talking, done, removed
+            java.util.List<String> states = new java.util.ArrayList<>();
+            JsonNode f;
+            while (states.size() < 4 && (f = feed.frames.poll(5, java.util.concurrent.TimeUnit.SECONDS)) != null) {
+                if ("EVENT".equals(f.get("type").asString()) && op1001.toString().equals(f.get("data").get("userId").asString())) {
+                    states.add(f.get("data").get("state").asString());
+                }
+            }
+            assertThat(states).containsExactly("FREE", "TALKING", "FREE", "OFFLINE");
         } finally {
+            socket.abort();
             admin.put("/api/v1/asterisk/settings", Map.of("mode", "SIMULATED"));
         }
     }

@@ -165,6 +165,57 @@ class QueueLogAssemblerTest {
         assertThat(a.unmatchedAgents()).containsEntry("SIP Agent baresip", 4L);
     }
 
+    /** An AMI follower reads the operators again (a new extension): the next call is theirs, the states go live. */
+    @Test
+    void freshNamesRecogniseANewOperatorAndStatesAreToldAsTheyChange() throws Exception {
+        QueueLogAssembler.Names nobody = new QueueLogAssembler.Names() {
+            @Override
+            public UUID queue(String name) {
+                return NAMES.queue(name);
+            }
+
+            @Override
+            public QueueLogAssembler.Agent agent(String name) {
+                return null;
+            }
+        };
+        QueueLogAssembler a = new QueueLogAssembler(nobody, 0, Map.of());
+        List<String> told = new java.util.ArrayList<>();
+        a.onStateChange((agent, state, reason, at) -> told.add(agent + " " + state + " " + reason + " " + at.getEpochSecond()));
+        String[] first = {
+            "1000|7.1|support|NONE|ENTERQUEUE||84951234567|1",
+            "1010|7.1|support|PJSIP/1001|CONNECT|10|7.2|3",
+            "1070|7.1|support|PJSIP/1001|COMPLETECALLER|10|60|1",
+        };
+        String[] second = {
+            "1100|support|support|PJSIP/1001|ADDMEMBER|",
+            "1105|support|support|PJSIP/1001|PAUSE|lunch",
+            "1110|support|support|PJSIP/1001|UNPAUSE|",
+            "1200|8.1|support|NONE|ENTERQUEUE||84951234567|1",
+            "1210|8.1|support|PJSIP/1001|CONNECT|10|8.2|3",
+            "1270|8.1|support|PJSIP/1001|COMPLETEAGENT|10|60|1",
+            "1300|support|support|PJSIP/1001|REMOVEMEMBER|",
+        };
+        for (int i = 0; i < first.length; i++) {
+            a.accept(QueueLogLine.parse(first[i], i + 1, 0));
+        }
+        a.names(NAMES);
+        for (int i = 0; i < second.length; i++) {
+            a.accept(QueueLogLine.parse(second[i], first.length + i + 1, 0));
+        }
+        a.flush(null, true);
+        List<CallHistory.Call> calls = a.drainCalls();
+        assertThat(calls).extracting(c -> c.legs().get(0).agentId()).containsExactly(null, OP_1001);
+        assertThat(a.unmatchedAgents()).containsEntry("PJSIP/1001", 2L);
+        assertThat(told).containsExactly(
+                OP_1001 + " FREE null 1100",
+                OP_1001 + " PAUSED lunch 1105",
+                OP_1001 + " FREE null 1110",
+                OP_1001 + " TALKING null 1210",
+                OP_1001 + " FREE null 1270",
+                OP_1001 + " null null 1300");
+    }
+
     @Test
     void allScenariosTogetherGiveEveryCallOnce() throws Exception {
         StringBuilder all = new StringBuilder();
