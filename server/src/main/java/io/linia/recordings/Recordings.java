@@ -122,6 +122,10 @@ public class Recordings {
         try {
             in = store.read(tenant, id);
             in.skipNBytes(offset);
+        } catch (java.nio.file.NoSuchFileException e) {
+            log.error("Recording {} of tenant {} is stored but its audio is not in {}", id, tenant.value(), store.location());
+            throw new io.linia.platform.ConflictException("audio_missing", "id",
+                    "The recording's audio is missing from the store; restore it from a backup");
         } catch (IOException e) {
             throw new UncheckedIOException("Recording " + id + " could not be read", e);
         }

@@ -8,52 +8,66 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
- * The local directory store of recordings (TEL-6): one file per recording under
- * {@code <dir>/<tenant>/<id>.rec}, encrypted with the tenant's data key in 1 MB segments
- * (SEC-5), bound to the recording's id so a file moved to another record does not decrypt. A
- * file is written beside and moved into place, so a half-written one is never read.
+ * The recordings' store (TEL-6): each recording encrypted with the tenant's data key in 1 MB
+ * segments (SEC-5), bound to the recording's id so ciphertext moved to another record does not
+ * decrypt, kept as {@code <tenant>/<id>.rec} in the configured {@link RecordingBlobs} (a local
+ * directory or an S3-compatible bucket). A recording is encrypted into a spool file first and
+ * handed to the store whole, so a half-written one is never read. The plaintext never touches
+ * a disk.
  */
-@Component
 public class RecordingStore {
 
-    private final Path dir;
+    private final RecordingBlobs blobs;
+    private final Path spool;
     private final TenantCrypto crypto;
 
-    RecordingStore(@Value("${linia.recordings.dir}") String dir, TenantCrypto crypto) {
-        this.dir = Path.of(dir).toAbsolutePath();
+    RecordingStore(RecordingBlobs blobs, Path spool, TenantCrypto crypto) {
+        this.blobs = blobs;
+        this.spool = spool.toAbsolutePath();
         this.crypto = crypto;
     }
 
     /** Encrypts {@code audio} into the store; the plaintext size. */
     public long write(TenantId tenant, UUID id, InputStream audio) throws IOException {
-        Path folder = dir.resolve(tenant.value().toString());
-        Files.createDirectories(folder);
-        Path part = folder.resolve(id + ".part");
-        long size;
-        try (OutputStream out = crypto.encryptingStream(tenant, Files.newOutputStream(part), aad(id))) {
-            size = audio.transferTo(out);
-        } catch (IOException | RuntimeException e) {
+        Files.createDirectories(spool);
+        Path part = spool.resolve(tenant.value() + "-" + id + ".part");
+        try {
+            long size;
+            try (OutputStream out = crypto.encryptingStream(tenant, Files.newOutputStream(part), aad(id))) {
+                size = audio.transferTo(out);
+            }
+            blobs.put(key(tenant, id), part);
+            return size;
+        } finally {
             Files.deleteIfExists(part);
-            throw e;
         }
-        Files.move(part, file(tenant, id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return size;
     }
 
     /** The plaintext of a stored recording. */
     public InputStream read(TenantId tenant, UUID id) throws IOException {
-        return crypto.decryptingStream(tenant, Files.newInputStream(file(tenant, id)), aad(id));
+        return crypto.decryptingStream(tenant, blobs.get(key(tenant, id)), aad(id));
     }
 
-    /** Where a recording's ciphertext is (for tests: it must not contain the audio). */
-    public Path file(TenantId tenant, UUID id) {
-        return dir.resolve(tenant.value().toString()).resolve(id + ".rec");
+    /** Removes a recording's ciphertext. */
+    public void delete(TenantId tenant, UUID id) throws IOException {
+        blobs.delete(key(tenant, id));
+    }
+
+    /** Where the recordings are kept (a directory or a bucket), for logs and the admin. */
+    public String location() {
+        return blobs.location();
+    }
+
+    /** Where recordings are encrypted before they go into the store. */
+    Path spool() {
+        return spool;
+    }
+
+    static String key(TenantId tenant, UUID id) {
+        return tenant.value() + "/" + id + ".rec";
     }
 
     private static byte[] aad(UUID id) {

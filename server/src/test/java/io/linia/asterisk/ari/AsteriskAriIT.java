@@ -301,6 +301,12 @@ class AsteriskAriIT {
         TestTenant other = tenants.create();
         other.user("qa", "qa_specialist");
         assertThat(api.as(other.token(api, "qa")).get("/api/v1/recordings/" + id).status()).isEqualTo(404);
+
+        // the audio lost from the store (a wiped disk): a clear 409, not a server error
+        java.nio.file.Files.delete(file);
+        java.net.http.HttpResponse<byte[]> lost = audio(token, id, null);
+        assertThat(lost.statusCode()).isEqualTo(409);
+        assertThat(new String(lost.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("audio_missing");
     }
 
     private java.net.http.HttpResponse<byte[]> audio(String token, String id, String range) throws Exception {
