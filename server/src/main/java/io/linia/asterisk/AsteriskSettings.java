@@ -10,6 +10,7 @@ import io.linia.platform.InvalidInputException;
 import io.linia.platform.TenantId;
 import io.linia.platform.crypto.TenantCrypto;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,17 +45,17 @@ public class AsteriskSettings {
     /** What an administrator sees: secrets only as whether one is set. */
     public record View(String mode, String amiHost, Integer amiPort, String amiUsername, boolean amiSecretSet,
                        String amiInterface, String amiContext, String ariUrl, String ariUsername, boolean ariPasswordSet, String ariApp, String ariAgentDial,
-                       String ariOutboundDial, boolean ariRecord, int version) {
+                       String ariOutboundDial, boolean ariRecord, int version, String amiRecordingsDir) {
     }
 
     /** A change: {@code null} leaves a value as it is; {@code amiSecret} and {@code ariPassword} are write-only. */
     public record Change(String mode, String amiHost, Integer amiPort, String amiUsername, String amiSecret,
                          String amiInterface, String amiContext,
                          String ariUrl, String ariUsername, String ariPassword, String ariApp, String ariAgentDial,
-                         String ariOutboundDial, Boolean ariRecord) {
+                         String ariOutboundDial, Boolean ariRecord, String amiRecordingsDir) {
 
         public Change(String mode, String amiHost, Integer amiPort, String amiUsername, String amiSecret) {
-            this(mode, amiHost, amiPort, amiUsername, amiSecret, null, null, null, null, null, null, null, null, null);
+            this(mode, amiHost, amiPort, amiUsername, amiSecret, null, null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -62,11 +63,15 @@ public class AsteriskSettings {
     public record TestResult(boolean ok, String kind, String field, String message) {
     }
 
-    /** The AMI connection of a tenant, secret decrypted, for the adapter. */
-    public record Ami(String host, int port, String username, String secret, String agentInterface, String context) {
+    /**
+     * The AMI connection of a tenant, secret decrypted, for the adapter; {@code recordingsDir}
+     * where MixMonitor's files can be read on this node (null: they are not fetched).
+     */
+    public record Ami(String host, int port, String username, String secret, String agentInterface, String context,
+                      Path recordingsDir) {
 
         public Ami(String host, int port, String username, String secret) {
-            this(host, port, username, secret, DEFAULT_AMI_INTERFACE, DEFAULT_AMI_CONTEXT);
+            this(host, port, username, secret, DEFAULT_AMI_INTERFACE, DEFAULT_AMI_CONTEXT, null);
         }
 
         /** The agent's phone as app_queue knows it, from their extension. */
@@ -99,7 +104,12 @@ public class AsteriskSettings {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    AsteriskSettings(JdbcClient jdbc, TenantCrypto crypto, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+    private final List<Path> allowedDirs;
+
+    AsteriskSettings(JdbcClient jdbc, TenantCrypto crypto, AuditLog audit, Clock clock, ApplicationEventPublisher events,
+                     @org.springframework.beans.factory.annotation.Value("${linia.history.allowed-dirs:}") List<String> allowedDirs) {
+        this.allowedDirs = allowedDirs.stream().filter(d -> !d.isBlank())
+                .map(d -> Path.of(d.trim()).toAbsolutePath().normalize()).toList();
         this.jdbc = jdbc;
         this.crypto = crypto;
         this.audit = audit;
@@ -110,28 +120,30 @@ public class AsteriskSettings {
     private record Row(String mode, String host, Integer port, String username, byte[] secret, String amiInterface,
                        String amiContext, String ariUrl,
                        String ariUsername, byte[] ariPassword, String ariApp, String ariAgentDial, String ariOutboundDial,
-                       boolean ariRecord, int version) {
+                       boolean ariRecord, int version, String amiRecordingsDir) {
     }
 
     private static final Row NONE = new Row("SIMULATED", null, null, null, null, DEFAULT_AMI_INTERFACE,
             DEFAULT_AMI_CONTEXT, null, null, null, DEFAULT_APP,
-            DEFAULT_AGENT_DIAL, DEFAULT_OUTBOUND_DIAL, true, 0);
+            DEFAULT_AGENT_DIAL, DEFAULT_OUTBOUND_DIAL, true, 0, null);
 
     private Optional<Row> row(TenantId tenant) {
         return jdbc.sql("""
                         select mode, ami_host, ami_port, ami_username, ami_secret, ari_url, ari_username, ari_password,
-                               ari_app, ari_agent_dial, ari_outbound_dial, version, ami_interface, ami_context, ari_record
+                               ari_app, ari_agent_dial, ari_outbound_dial, version, ami_interface, ami_context, ari_record,
+                               ami_recordings_dir
                         from asterisk_settings where tenant_id = ?""").param(tenant.value())
                 .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
                         rs.getBytes(5), rs.getString(13), rs.getString(14), rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getString(9),
-                        rs.getString(10), rs.getString(11), rs.getBoolean(15), rs.getInt(12))).optional();
+                        rs.getString(10), rs.getString(11), rs.getBoolean(15), rs.getInt(12), rs.getString(16))).optional();
     }
 
     public View get(TenantId tenant) {
         Row r = row(tenant).orElse(NONE);
         return new View(r.mode(), r.host(), r.port(), r.username(), r.secret() != null, r.amiInterface(),
                 r.amiContext(), r.ariUrl(), r.ariUsername(),
-                r.ariPassword() != null, r.ariApp(), r.ariAgentDial(), r.ariOutboundDial(), r.ariRecord(), r.version());
+                r.ariPassword() != null, r.ariApp(), r.ariAgentDial(), r.ariOutboundDial(), r.ariRecord(), r.version(),
+                r.amiRecordingsDir());
     }
 
     /** The tenant's mode: SIMULATED, ARI or AMI. */
@@ -144,7 +156,8 @@ public class AsteriskSettings {
         return row(tenant).filter(r -> r.mode().equals("AMI") && r.secret() != null)
                 .map(r -> new Ami(r.host(), r.port(), r.username(),
                         new String(crypto.decrypt(tenant, r.secret(), SECRET_AAD), StandardCharsets.UTF_8),
-                        r.amiInterface(), r.amiContext()));
+                        r.amiInterface(), r.amiContext(),
+                        r.amiRecordingsDir() == null ? null : Path.of(r.amiRecordingsDir())));
     }
 
     /** The tenant's ARI connection when its mode is ARI. */
@@ -182,6 +195,7 @@ public class AsteriskSettings {
         if (c.amiContext() != null && !amiContext.matches("[A-Za-z0-9_.-]{1,80}")) {
             throw new InvalidInputException("format", "amiContext", "A dialplan context is 1..80 letters, digits, _ . or -");
         }
+        String recordingsDir = c.amiRecordingsDir() == null ? old.amiRecordingsDir() : recordingsDir(c.amiRecordingsDir());
         String ariUrl = c.ariUrl() == null ? old.ariUrl() : c.ariUrl().strip();
         String ariUser = c.ariUsername() == null ? old.ariUsername() : c.ariUsername().strip();
         byte[] ariPassword = old.ariPassword();
@@ -252,17 +266,18 @@ public class AsteriskSettings {
         jdbc.sql("""
                 insert into asterisk_settings (tenant_id, mode, ami_host, ami_port, ami_username, ami_secret,
                     ari_url, ari_username, ari_password, ari_app, ari_agent_dial, ari_outbound_dial, updated_at,
-                    ami_interface, ami_context, ari_record)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ami_interface, ami_context, ari_record, ami_recordings_dir)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (tenant_id) do update set mode = excluded.mode, ami_host = excluded.ami_host,
                     ami_port = excluded.ami_port, ami_username = excluded.ami_username, ami_secret = excluded.ami_secret,
                     ari_url = excluded.ari_url, ari_username = excluded.ari_username, ari_password = excluded.ari_password,
                     ari_app = excluded.ari_app, ari_agent_dial = excluded.ari_agent_dial,
                     ari_outbound_dial = excluded.ari_outbound_dial, ami_interface = excluded.ami_interface,
                     ami_context = excluded.ami_context, ari_record = excluded.ari_record,
+                    ami_recordings_dir = excluded.ami_recordings_dir,
                     updated_at = excluded.updated_at, version = asterisk_settings.version + 1""")
                 .params(tenant.value(), mode, host, port, user, secret, ariUrl, ariUser, ariPassword, app, agentDial,
-                        outboundDial, Timestamp.from(clock.instant()), amiInterface, amiContext, record).update();
+                        outboundDial, Timestamp.from(clock.instant()), amiInterface, amiContext, record, recordingsDir).update();
         View after = get(tenant);
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("mode", after.mode());
@@ -272,6 +287,7 @@ public class AsteriskSettings {
         a.put("amiSecretChanged", c.amiSecret() != null);
         a.put("amiInterface", after.amiInterface());
         a.put("amiContext", after.amiContext());
+        a.put("amiRecordingsDir", after.amiRecordingsDir());
         a.put("ariUrl", after.ariUrl());
         a.put("ariUsername", after.ariUsername());
         a.put("ariPasswordChanged", c.ariPassword() != null);
@@ -282,6 +298,29 @@ public class AsteriskSettings {
         audit.record(AuditEvent.change(tenant, "asterisk_settings.update", "asterisk_settings", null, before, a));
         events.publishEvent(new Changed(tenant));
         return after;
+    }
+
+    /**
+     * Where MixMonitor's files are read: an absolute directory inside one this installation allows
+     * ({@code linia.history.allowed-dirs}), readable now; blank switches the fetching off.
+     */
+    private String recordingsDir(String dir) {
+        if (dir.isBlank()) {
+            return null;
+        }
+        if (allowedDirs.isEmpty()) {
+            throw new InvalidInputException("path_imports_disabled", "amiRecordingsDir",
+                    "Reading files on this node is off on this installation (linia.history.allowed-dirs)");
+        }
+        Path p = Path.of(dir.strip()).toAbsolutePath().normalize();
+        if (dir.length() > 500 || allowedDirs.stream().noneMatch(p::startsWith)) {
+            throw new InvalidInputException("path_not_allowed", "amiRecordingsDir",
+                    "The directory is not inside one this installation allows: " + allowedDirs);
+        }
+        if (!java.nio.file.Files.isDirectory(p) || !java.nio.file.Files.isReadable(p)) {
+            throw new InvalidInputException("not_readable", "amiRecordingsDir", "No readable directory " + p);
+        }
+        return p.toString();
     }
 
     private static void fail(TestResult t) {

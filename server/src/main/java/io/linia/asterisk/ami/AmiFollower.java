@@ -8,13 +8,22 @@ import io.linia.asterisk.queuelog.QueueLogImport;
 import io.linia.asterisk.queuelog.QueueLogLine;
 import io.linia.platform.TenantId;
 import io.linia.platform.tenancy.TenantContext;
+import io.linia.recordings.RecordingView;
+import io.linia.recordings.Recordings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -57,9 +66,21 @@ public class AmiFollower {
     private final Clock clock;
     private final ApplicationEventPublisher publisher;
     private final Map<TenantId, Follow> follows = new ConcurrentHashMap<>();
+    private final Recordings recordings;
+    /** Moves MixMonitor's files into the store, off the event and storing threads. */
+    private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ami-recordings");
+        t.setDaemon(true);
+        return t;
+    });
+    /** How long a MixMonitor file may still be written after its call was stored (Asterisk closes it at hang-up). */
+    static final Duration FILE_WAIT = Duration.ofSeconds(30);
+    /** A file untouched this long is whole. */
+    static final Duration FILE_QUIET = Duration.ofSeconds(2);
 
     AmiFollower(AsteriskSettings settings, QueueLogImport names, CallHistory history, JdbcClient jdbc, Clock clock,
-                ApplicationEventPublisher publisher) {
+                ApplicationEventPublisher publisher, Recordings recordings) {
+        this.recordings = recordings;
         this.settings = settings;
         this.names = names;
         this.history = history;
@@ -87,9 +108,14 @@ public class AmiFollower {
         final java.util.List<CallHistory.StateInterval> pendingStates = new java.util.ArrayList<>();
         /** Calls in the queues now, by the caller channel's unique id (for redirects and recording control). */
         final Map<String, LiveCall> live = new ConcurrentHashMap<>();
+        /** Where MixMonitor's files are read on this node; null: they are not fetched. */
+        final Path recordingsDir;
+        /** MixMonitor's file of a call (the caller channel's unique id), from {@code VarSet MIXMONITOR_FILENAME}. */
+        final Map<String, Mix> mixes = new ConcurrentHashMap<>();
 
         Follow(TenantId tenant, AsteriskSettings.Ami ami) {
             this.tenant = tenant;
+            this.recordingsDir = ami.recordingsDir();
             this.assembler = new QueueLogAssembler(names.names(tenant), 0, Map.of());
             // the operators' states go live as Asterisk reports them (RT-2, the supervisors' feed)
             this.assembler.onStateChange((agent, state, reason, at) -> {
@@ -97,7 +123,7 @@ public class AmiFollower {
                 publisher.publishEvent(new AgentStatusChanged(tenant, agent, AgentStatusChanged.statusOf(s), s, reason, at));
             });
             this.since = clock.instant();
-            this.namesAt = java.time.Instant.now();
+            this.namesAt = Instant.now();
             this.session = new AmiSession(ami.client(), this::event, this, Duration.ofSeconds(30));
         }
 
@@ -124,6 +150,13 @@ public class AmiFollower {
                 case "AgentConnect" -> live.computeIfPresent(id, (k, c) -> new LiveCall(id, c.channel(), c.queue(),
                         m.get("Interface"), m.get("MemberName")));
                 case "Hangup" -> live.remove(id);
+                case "VarSet" -> {
+                    // MixMonitor names its file in the channel's MIXMONITOR_FILENAME (app_mixmonitor.c)
+                    if (recordingsDir != null && "MIXMONITOR_FILENAME".equals(m.get("Variable"))
+                            && m.get("Value") != null && !m.get("Value").isBlank()) {
+                        mixes.put(id, new Mix(m.get("Value"), Instant.now()));
+                    }
+                }
                 default -> {
                 }
             }
@@ -149,11 +182,11 @@ public class AmiFollower {
         void tick() {
             List<CallHistory.Call> calls;
             List<CallHistory.StateInterval> states;
-            if (java.time.Instant.now().isAfter(namesAt.plus(NAMES_REFRESH))) {
+            if (Instant.now().isAfter(namesAt.plus(NAMES_REFRESH))) {
                 QueueLogAssembler.Names fresh = TenantContext.as(tenant, () -> names.names(tenant));
                 synchronized (this) {
                     assembler.names(fresh);
-                    namesAt = java.time.Instant.now();
+                    namesAt = Instant.now();
                 }
             }
             synchronized (this) {
@@ -178,6 +211,82 @@ public class AmiFollower {
                     stored += loaded.calls();
                     pendingCalls.subList(0, calls.size()).clear();
                     pendingStates.subList(0, states.size()).clear();
+                }
+            }
+            if (!mixes.isEmpty()) {
+                for (CallHistory.Call c : calls) {
+                    Mix mix = mixes.remove(c.id());
+                    if (mix != null) {
+                        fetcher.execute(() -> fetch(c.id(), mix));
+                    }
+                }
+                // a MixMonitor of a call no queue saw is never stored as a call: forget it after a while
+                mixes.values().removeIf(x -> x.seen().isBefore(Instant.now().minus(Duration.ofHours(2))));
+            }
+        }
+
+        /**
+         * Moves a call's MixMonitor file into the encrypted store (TEL-6): waits until Asterisk
+         * has finished it, stores it as the call's recording, then removes it from the PBX's
+         * directory. A missing or unreadable file marks the recording failed with the reason.
+         */
+        void fetch(String callId, Mix mix) {
+            try {
+                TenantContext.as(tenant, () -> {
+                    if (recordings.forCall(tenant, callId).stream().anyMatch(r -> "mixmonitor".equals(r.source()))) {
+                        return null; // stored before (a reconnect replayed the call)
+                    }
+                    String name = Path.of(mix.file()).getFileName().toString();
+                    Path file = recordingsDir.resolve(name);
+                    int dot = name.lastIndexOf('.');
+                    String format = dot < 0 ? "wav" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+                    UUID id = recordings.started(tenant, callId, "mixmonitor", format);
+                    if (!whole(file)) {
+                        recordings.failed(tenant, id, "MixMonitor file " + name + " is not in " + recordingsDir);
+                        return null;
+                    }
+                    RecordingView r;
+                    try (InputStream in = Files.newInputStream(file)) {
+                        r = recordings.store(tenant, id, in);
+                    } catch (IOException e) {
+                        recordings.failed(tenant, id, "Reading " + file + ": " + e.getMessage());
+                        return null;
+                    }
+                    if ("stored".equals(r.status())) {
+                        try {
+                            Files.delete(file);
+                        } catch (IOException e) {
+                            log.warn("MixMonitor file {} is stored but could not be removed ({}); the PBX keeps a plain copy",
+                                    file, e.toString());
+                        }
+                    }
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                log.error("Fetching the MixMonitor recording of call {} of tenant {} failed", callId, tenant.value(), e);
+            }
+        }
+
+        /** Whether the file is there and Asterisk has stopped writing it (waits up to {@link #FILE_WAIT}). */
+        private boolean whole(Path file) {
+            long deadline = System.nanoTime() + FILE_WAIT.toNanos();
+            while (true) {
+                try {
+                    if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).toInstant()
+                            .isBefore(Instant.now().minus(FILE_QUIET))) {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile: look again
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
                 }
             }
         }
@@ -250,8 +359,13 @@ public class AmiFollower {
         }
     }
 
+    /** A MixMonitor file Asterisk named for a call, and when it was seen. */
+    record Mix(String file, Instant seen) {
+    }
+
     @jakarta.annotation.PreDestroy
     void stop() {
+        fetcher.shutdownNow();
         follows.values().forEach(f -> f.session.close());
         follows.clear();
     }

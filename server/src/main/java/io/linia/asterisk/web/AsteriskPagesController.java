@@ -58,7 +58,9 @@ class AsteriskPagesController {
                     blankToNull(form.get("ariUrl")), blankToNull(form.get("ariUsername")),
                     blankToNull(form.get("ariPassword")), blankToNull(form.get("ariApp")),
                     blankToNull(form.get("ariAgentDial")), blankToNull(form.get("ariOutboundDial")),
-                    "on".equals(form.get("ariRecord"))),
+                    "on".equals(form.get("ariRecord")),
+                    // an emptied field switches the fetching of MixMonitor files off
+                    form.containsKey("amiRecordingsDir") ? form.get("amiRecordingsDir") : null),
                     !"on".equals(form.get("skipCheck")));
             model.addAttribute("saved", true);
         } catch (LiniaException e) {

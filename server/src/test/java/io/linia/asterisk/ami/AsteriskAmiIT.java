@@ -107,6 +107,98 @@ class AsteriskAmiIT {
         }
     }
 
+    /**
+     * TEL-6 in mode AMI: the dialplan's {@code MixMonitor(queue-${UNIQUEID}.wav,b)} (fixtures'
+     * extensions.conf, exten 101) names its file in the channel's MIXMONITOR_FILENAME. The capture
+     * of 01-basic ran exten 100, without MixMonitor, so the replay gets that one VarSet added: a
+     * copy of the capture's own VarSet on the caller channel with the variable app_mixmonitor sets.
+     */
+    @Test
+    void mixMonitorFilesOfFollowedCallsAreMovedIntoTheEncryptedStore() throws Exception {
+        TestTenant t = tenants.create();
+        Api tAdmin = api.as(t.token(api, "admin"));
+        UUID op = t.user("op1001", "operator");
+        t.user("qa", "qa_specialist");
+        assertThat(tAdmin.patch("/api/v1/users/" + op, Map.of("extension", "1001")).status()).isEqualTo(200);
+        java.nio.file.Path monitor = java.nio.file.Path.of("target/test-history/allowed", "monitor-" + UUID.randomUUID())
+                .toAbsolutePath();
+        java.nio.file.Files.createDirectories(monitor);
+        byte[] wav = new byte[300_000];
+        new java.util.Random(5).nextBytes(wav);
+        java.nio.file.Path file = monitor.resolve("queue-1795332336.1.wav");
+        java.nio.file.Files.write(file, wav);
+        java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minusSeconds(60)));
+
+        // the directory must be inside the installation's allowed ones and readable
+        Api.Response outside = tAdmin.put("/api/v1/asterisk/settings?verify=false", Map.of("amiRecordingsDir", "/etc"));
+        assertThat(outside.status()).isEqualTo(422);
+        assertThat(outside.field()).isEqualTo("amiRecordingsDir");
+        assertThat(outside.code()).isEqualTo("path_not_allowed");
+        Api.Response missing = tAdmin.put("/api/v1/asterisk/settings?verify=false",
+                Map.of("amiRecordingsDir", monitor.resolve("nope").toString()));
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.code()).isEqualTo("not_readable");
+
+        AmiTranscript capture = AmiTranscript.load("01-basic", "ami-raw.txt");
+        java.util.List<AmiTranscript.Block> blocks = new java.util.ArrayList<>(capture.blocks());
+        int at = -1;
+        for (int i = 0; i < blocks.size(); i++) {
+            AmiTranscript.Block b = blocks.get(i);
+            if (!b.sent() && "VarSet".equals(b.field("Event")) && "1795332336.1".equals(b.field("Uniqueid"))) {
+                at = i;
+                break;
+            }
+        }
+        assertThat(at).as("a VarSet on the caller channel in the capture").isPositive();
+        AmiTranscript.Block varSet = blocks.get(at);
+        String text = varSet.text().replaceAll("(?m)^Variable: .*$", "Variable: MIXMONITOR_FILENAME")
+                .replaceAll("(?m)^Value:.*$", "Value: /var/spool/asterisk/monitor/queue-1795332336.1.wav");
+        blocks.add(at + 1, new AmiTranscript.Block(false, varSet.at(), text));
+
+        try (AmiTranscriptServer asterisk = new AmiTranscriptServer(new AmiTranscript(blocks), true)) {
+            asterisk.passive = true;
+            Api.Response saved = tAdmin.put("/api/v1/asterisk/settings?verify=false", Map.of("mode", "AMI",
+                    "amiHost", "127.0.0.1", "amiPort", asterisk.port(), "amiUsername", "javatest",
+                    "amiSecret", "javatest-secret", "amiRecordingsDir", monitor.toString()));
+            assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+            assertThat(saved.json().get("amiRecordingsDir").asString()).isEqualTo(monitor.toString());
+
+            Api qa = api.as(t.token(api, "qa"));
+            JsonNode recording = null;
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                JsonNode list = qa.get("/api/v1/recordings?callId=1795332336.1").json();
+                if (list.size() == 1 && !"recording".equals(list.get(0).get("status").asString())) {
+                    recording = list.get(0);
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(recording).as("the MixMonitor recording of the call").isNotNull();
+            assertThat(recording.get("status").asString()).as(recording.toString()).isEqualTo("stored");
+            assertThat(recording.get("source").asString()).isEqualTo("mixmonitor");
+            assertThat(recording.get("format").asString()).isEqualTo("wav");
+            assertThat(recording.get("sizeBytes").asLong()).isEqualTo(wav.length);
+
+            java.net.http.HttpResponse<byte[]> audio = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                            + "/api/v1/recordings/" + recording.get("id").asString() + "/audio"))
+                            .header("Authorization", "Bearer " + t.token(api, "qa")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(audio.statusCode()).isEqualTo(200);
+            assertThat(audio.body()).isEqualTo(wav);
+            // moved, not copied: no plain copy stays on the PBX's disk
+            assertThat(file).doesNotExist();
+            // another tenant does not see it
+            acme.user("qa-mix", "qa_specialist");
+            assertThat(api.as(acme.token(api, "qa-mix")).get("/api/v1/recordings/" + recording.get("id").asString())
+                    .status()).isEqualTo(404);
+        } finally {
+            tAdmin.put("/api/v1/asterisk/settings", Map.of("mode", "SIMULATED", "amiRecordingsDir", ""));
+        }
+    }
+
     @Test
     void savingChecksTheConnectionAndNamesTheFieldToFix() throws Exception {
         try (AmiTranscriptServer asterisk = new AmiTranscriptServer(AmiTranscript.load("06-pause", "ami-raw.txt"), false)) {
