@@ -99,6 +99,21 @@ public class Recordings {
                 .optional().orElseThrow(() -> new NotFoundException("recording", id.toString()));
     }
 
+    /** The stored recordings of these calls, in the order they were made, by call id (a report's rows). */
+    public Map<String, List<UUID>> storedFor(TenantId tenant, java.util.Collection<String> callIds) {
+        Map<String, List<UUID>> out = new java.util.HashMap<>();
+        if (callIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("select call_id, id from recordings where tenant_id = ? and call_id = any(?) and status = 'stored'"
+                        + " order by started_at")
+                .params(tenant.value(), callIds.toArray(String[]::new))
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(rs.getObject(2, UUID.class));
+                });
+        return out;
+    }
+
     public List<RecordingView> forCall(TenantId tenant, String callId) {
         return jdbc.sql(SELECT + " where tenant_id = ? and call_id = ? order by started_at")
                 .params(tenant.value(), callId).query(Recordings::row).list();

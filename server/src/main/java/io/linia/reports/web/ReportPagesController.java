@@ -43,8 +43,11 @@ class ReportPagesController {
     private final MessageSource messages;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final io.linia.recordings.Recordings recordings;
 
-    ReportPagesController(Reports reports, MessageSource messages, JdbcClient jdbc, ObjectMapper json) {
+    ReportPagesController(Reports reports, MessageSource messages, JdbcClient jdbc, ObjectMapper json,
+                          io.linia.recordings.Recordings recordings) {
+        this.recordings = recordings;
         this.reports = reports;
         this.messages = messages;
         this.jdbc = jdbc;
@@ -125,6 +128,13 @@ class ReportPagesController {
             rows.add(cells);
         }
         model.addAttribute("rows", rows);
+        // answered calls play their recordings in the row, for those who may listen (TEL-6, AUD-3 on each play)
+        if (report.equals("answered") && me.can(io.linia.identity.Permission.RECORDING_LISTEN)) {
+            int at = table.columns().stream().map(ReportTable.Column::key).toList().indexOf("callId");
+            List<String> callIds = table.rows().stream().map(row -> String.valueOf(row.get(at))).toList();
+            java.util.Map<String, List<java.util.UUID>> stored = recordings.storedFor(me.tenantId(), callIds);
+            model.addAttribute("recordings", callIds.stream().map(id -> stored.getOrDefault(id, List.of())).toList());
+        }
         // the same filters for exports and the next page
         UriComponentsBuilder query = UriComponentsBuilder.newInstance()
                 .queryParam("from", LocalDateTime.ofInstant(r.from(), r.zone()).format(INPUT))

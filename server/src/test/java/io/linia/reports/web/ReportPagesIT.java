@@ -38,6 +38,10 @@ class ReportPagesIT {
     MutableClock clock;
     @Autowired
     Scheduler scheduler;
+    @Autowired
+    io.linia.recordings.Recordings recordings;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     BrowserContext context;
     Page page;
@@ -126,6 +130,39 @@ class ReportPagesIT {
         assertThat(page.locator(".report-table tbody tr td").nth(3)).hasText("201");
         assertThat(page.locator(".report-table tbody tr td").nth(4)).hasText("Ольга Орлова");
         assertThat(page.locator(".report-table tbody tr td").nth(6)).hasText("00:00:05");
+        // an administrator may not listen (no RECORDING_LISTEN): no recording column
+        assertThat(page.locator("td.recording")).hasCount(0);
+
+        // a QA lead plays the answered call's recording in its row and downloads it, each access audited
+        byte[] wav = wav(8000);
+        io.linia.platform.tenancy.TenantContext.as(acme.id(), () -> {
+            UUID id = recordings.started(acme.id(), answered, "ari", "wav");
+            return recordings.store(acme.id(), id, new java.io.ByteArrayInputStream(wav));
+        });
+        acme.user("qalead", "qa_lead");
+        BrowserContext qaContext = Browsers.chromium().newContext(new Browser.NewContextOptions()
+                .setViewportSize(1360, 768).setLocale("en-GB"));
+        try {
+            Page qa = qaContext.newPage();
+            Browsers.signIn(qa, port, acme.code(), "qalead", TestTenants.PASSWORD);
+            qa.navigate(base + "/reports/answered?" + range + "&lang=en");
+            assertThat(qa.locator("thead th").last()).hasText("Recording");
+            qa.locator("td.recording button.play").click();
+            assertThat(qa.locator("td.recording audio")).hasCount(1);
+            qa.waitForFunction("() => document.querySelector('td.recording audio').readyState >= 1");
+            assertThat(((Number) qa.evaluate("document.querySelector('td.recording audio').duration")).doubleValue())
+                    .isBetween(0.4, 0.6);
+            String download = qa.locator("td.recording a.download").getAttribute("href");
+            APIResponse file = qaContext.request().get(base + download);
+            assertThat(file.status()).isEqualTo(200);
+            assertThat(file.body()).isEqualTo(wav);
+        } finally {
+            qaContext.close();
+        }
+        java.util.List<String> audited = io.linia.platform.tenancy.TenantContext.as(acme.id(), () -> jdbc.sql(
+                "select action from audit_log where tenant_id = ? and action like 'recording.%' order by id")
+                .param(acme.id().value()).query(String.class).list());
+        assertThat(audited).contains("recording.play", "recording.download");
 
         // bad input is said on the page, not a server error
         Page wrong = context.newPage();
@@ -133,6 +170,16 @@ class ReportPagesIT {
         assertThat(response.status()).isEqualTo(422);
         assertThat(wrong.locator(".error")).isVisible();
         wrong.close();
+    }
+
+    /** Half a second of silence as a PCM WAV (8 kHz, 16 bit, mono), which a browser plays. */
+    static byte[] wav(int bytesOfAudio) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + bytesOfAudio).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + bytesOfAudio).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                .putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(bytesOfAudio);
+        return b.array();
     }
 
     private void advance(int seconds) {
