@@ -353,35 +353,9 @@ public class Reports {
     ReportTable agents(TenantId tenant, ReportRequest r) {
         Map<Object, Figures> calls = aggregate(tenant, r, "agent_id");
         calls.remove(UUID.fromString(ReportFacts.NOBODY));
-        Map<UUID, Long> missed = new HashMap<>();
-        StringBuilder sql = new StringBuilder("""
-                select agent_id, count(*) from call_events
-                 where tenant_id = ? and type = 'ring_no_answer' and at >= ? and at < ?""");
-        List<Object> params = new ArrayList<>(List.of(tenant.value(), Timestamp.from(r.from()), Timestamp.from(r.to())));
-        filter(sql, params, r, "queue_id", "agent_id", null);
-        jdbc.sql(sql + " group by agent_id").params(params)
-                .query(rs -> {
-                    missed.put(rs.getObject(1, UUID.class), rs.getLong(2));
-                });
-        Instant now = clock.instant();
-        Map<UUID, Map<String, Long>> states = new HashMap<>();
-        StringBuilder stateSql = new StringBuilder("""
-                select user_id, state,
-                       sum(extract(epoch from (least(coalesce(ended_at, ?), ?) - greatest(started_at, ?))) * 1000)::bigint
-                  from agent_state_log
-                 where tenant_id = ? and started_at < ? and coalesce(ended_at, ?) > ? and state <> 'OFFLINE'""");
-        Timestamp nowTs = Timestamp.from(now.isBefore(r.to()) ? now : r.to());
-        List<Object> stateParams = new ArrayList<>(List.of(nowTs, Timestamp.from(r.to()), Timestamp.from(r.from()),
-                tenant.value(), Timestamp.from(r.to()), nowTs, Timestamp.from(r.from())));
-        if (!r.agents().isEmpty()) {
-            stateSql.append(" and user_id = any(?)");
-            stateParams.add(r.agents().toArray(UUID[]::new));
-        }
-        jdbc.sql(stateSql + " group by user_id, state").params(stateParams)
-                .query(rs -> {
-                    states.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>())
-                            .put(rs.getString(2), Math.max(0, rs.getLong(3)));
-                });
+        AgentDays days = AgentDays.of(r, clock.instant());
+        Map<UUID, Long> missed = missed(tenant, r, days);
+        Map<UUID, Map<String, Long>> states = stateTimes(tenant, r, days);
         java.util.Set<UUID> everyone = new java.util.HashSet<>(states.keySet());
         calls.keySet().forEach(a -> everyone.add((UUID) a));
         everyone.addAll(missed.keySet());
@@ -408,6 +382,118 @@ public class Reports {
                 number("missed"), number("endedByCaller"), seconds("loggedIn"), seconds("free"), seconds("ringing"),
                 seconds("talking"), seconds("hold"), seconds("wrapUp"), seconds("paused"), percent("callsPerHour"),
                 percent("occupancy"), text("agentId")), rows, null);
+    }
+
+    /**
+     * How REP-8 splits a range: whole days of the tenant's zone read from the daily rollups
+     * ({@code report_agent_day_*}, kept by triggers), the ragged ends before the first and after
+     * the last whole day from the logs; {@code now} bounds intervals still open.
+     */
+    record AgentDays(java.time.LocalDate first, java.time.LocalDate end, List<Instant[]> edges, Instant now) {
+
+        static AgentDays of(ReportRequest r, Instant now) {
+            java.time.LocalDate first = r.from().atZone(r.zone()).toLocalDate();
+            if (first.atStartOfDay(r.zone()).toInstant().isBefore(r.from())) {
+                first = first.plusDays(1);
+            }
+            java.time.LocalDate end = r.to().atZone(r.zone()).toLocalDate();
+            if (!end.isAfter(first)) {
+                return new AgentDays(null, null, List.<Instant[]>of(new Instant[] {r.from(), r.to()}), now);
+            }
+            List<Instant[]> edges = new ArrayList<>();
+            Instant a = first.atStartOfDay(r.zone()).toInstant();
+            Instant b = end.atStartOfDay(r.zone()).toInstant();
+            if (r.from().isBefore(a)) {
+                edges.add(new Instant[] {r.from(), a});
+            }
+            if (b.isBefore(r.to())) {
+                edges.add(new Instant[] {b, r.to()});
+            }
+            return new AgentDays(first, end, edges, now);
+        }
+    }
+
+    /** REP-8 "missed": rings an operator let go unanswered, in the range (queue and operator filters apply). */
+    Map<UUID, Long> missed(TenantId tenant, ReportRequest r, AgentDays days) {
+        Map<UUID, Long> missed = new HashMap<>();
+        if (days.first() != null) {
+            StringBuilder sql = new StringBuilder("""
+                    select user_id, sum(missed)::bigint from report_agent_day_missed
+                     where tenant_id = ? and day >= ? and day < ?""");
+            List<Object> params = new ArrayList<>(List.of(tenant.value(), java.sql.Date.valueOf(days.first()),
+                    java.sql.Date.valueOf(days.end())));
+            filter(sql, params, r, "queue_id", "user_id", null);
+            jdbc.sql(sql + " group by user_id").params(params)
+                    .query(rs -> {
+                        missed.merge(rs.getObject(1, UUID.class), rs.getLong(2), Long::sum);
+                    });
+        }
+        for (Instant[] edge : days.edges()) {
+            StringBuilder sql = new StringBuilder("""
+                    select agent_id, count(*) from call_events
+                     where tenant_id = ? and type = 'ring_no_answer' and at >= ? and at < ?""");
+            List<Object> params = new ArrayList<>(List.of(tenant.value(), Timestamp.from(edge[0]), Timestamp.from(edge[1])));
+            filter(sql, params, r, "queue_id", "agent_id", null);
+            jdbc.sql(sql + " group by agent_id").params(params)
+                    .query(rs -> {
+                        missed.merge(rs.getObject(1, UUID.class), rs.getLong(2), Long::sum);
+                    });
+        }
+        return missed;
+    }
+
+    /** REP-8 time per state (OFFLINE left out) per operator, in ms, within the range. */
+    Map<UUID, Map<String, Long>> stateTimes(TenantId tenant, ReportRequest r, AgentDays days) {
+        Map<UUID, Map<String, Long>> states = new HashMap<>();
+        org.springframework.jdbc.core.RowCallbackHandler add = rs -> states
+                .computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>())
+                .merge(rs.getString(2), Math.max(0, rs.getLong(3)), Long::sum);
+        String agents = r.agents().isEmpty() ? "" : " and user_id = any(?)";
+        if (days.first() != null) {
+            List<Object> params = new ArrayList<>(List.of(tenant.value(), java.sql.Date.valueOf(days.first()),
+                    java.sql.Date.valueOf(days.end())));
+            if (!r.agents().isEmpty()) {
+                params.add(r.agents().toArray(UUID[]::new));
+            }
+            jdbc.sql("select user_id, state, sum(ms)::bigint from report_agent_day_states"
+                    + " where tenant_id = ? and day >= ? and day < ?" + agents + " group by user_id, state")
+                    .params(params).query(add);
+        }
+        // the ragged ends: closed intervals around them (those over a day long through their own index)
+        String clipped = "select user_id, state,"
+                + " sum(extract(epoch from (least(ended_at, ?) - greatest(started_at, ?))) * 1000)::bigint"
+                + " from agent_state_log where tenant_id = ? and ended_at is not null and state <> 'OFFLINE'"
+                + " and ended_at > ? and started_at < ?" + agents;
+        for (Instant[] edge : days.edges()) {
+            Timestamp a = Timestamp.from(edge[0]);
+            Timestamp b = Timestamp.from(edge[1]);
+            Timestamp dayBefore = Timestamp.from(edge[0].minus(java.time.Duration.ofDays(1)));
+            List<Object> params = new ArrayList<>(List.of(b, a, tenant.value(), a, b));
+            if (!r.agents().isEmpty()) {
+                params.add(r.agents().toArray(UUID[]::new));
+            }
+            List<Object> recent = new ArrayList<>(params);
+            recent.add(dayBefore);
+            jdbc.sql(clipped + " and started_at >= ? group by user_id, state").params(recent).query(add);
+            List<Object> longer = new ArrayList<>(params);
+            longer.add(dayBefore);
+            jdbc.sql(clipped + " and ended_at - started_at > interval '1 day' and started_at < ? group by user_id, state")
+                    .params(longer).query(add);
+        }
+        // intervals still open, up to now
+        Instant until = days.now().isBefore(r.to()) ? days.now() : r.to();
+        if (until.isAfter(r.from())) {
+            List<Object> params = new ArrayList<>(List.of(Timestamp.from(until), Timestamp.from(r.from()), tenant.value(),
+                    Timestamp.from(until)));
+            if (!r.agents().isEmpty()) {
+                params.add(r.agents().toArray(UUID[]::new));
+            }
+            jdbc.sql("select user_id, state,"
+                    + " sum(extract(epoch from (? - greatest(started_at, ?))) * 1000)::bigint"
+                    + " from agent_state_log where tenant_id = ? and ended_at is null and state <> 'OFFLINE'"
+                    + " and started_at < ?" + agents + " group by user_id, state").params(params).query(add);
+        }
+        return states;
     }
 
     // ------------------------------------------------------------------ aggregation

@@ -95,6 +95,14 @@ class RollupConsistencyIT {
                         .as("figures of %s = %s", key, k).isEqualTo(fromLegs.get(k)));
             }
         }
+        // REP-8: an operator paused for three days (a forgotten pause) crosses the ragged start of the last range
+        TenantContext.as(t.id(), () -> jdbc.sql("insert into agent_state_log (tenant_id, user_id, state, reason, started_at,"
+                        + " ended_at) values (?, ?, 'PAUSED', 'forgotten', ?, ?)")
+                .params(t.id().value(), agents.get(0), java.sql.Timestamp.from(dayStart.minus(2, ChronoUnit.DAYS)),
+                        java.sql.Timestamp.from(dayStart.plus(1, ChronoUnit.DAYS))).update());
+        for (ReportRequest r : ranges) {
+            assertAgentDaysAgreeWithTheLogs(t, r);
+        }
         Figures all = TenantContext.as(t.id(), () -> reports.aggregate(t.id(), ranges.get(0), null)).get(null);
         assertThat(all.answered()).isPositive();
         assertThat(all.abandoned()).isPositive();
@@ -157,6 +165,76 @@ class RollupConsistencyIT {
         assertThat(fromRollups.get(agent)).usingRecursiveComparison().isEqualTo(fromLegs.get(agent));
         assertThat(TenantContext.as(t.id(), () -> reports.aggregate(t.id(), r, byDay, false)).keySet())
                 .isEqualTo(TenantContext.as(t.id(), () -> reports.aggregate(t.id(), r, byDay, true)).keySet());
+        // the operators' days (REP-8) follow the new zone too: each day of the new zone on its own
+        assertAgentDaysAgreeWithTheLogs(t, r);
+        for (int d = 0; d < 5; d++) {
+            Instant dayFrom = day.plus(d, ChronoUnit.DAYS);
+            assertAgentDaysAgreeWithTheLogs(t, new ReportRequest(dayFrom, dayFrom.plus(1, ChronoUnit.DAYS), zone, List.of(),
+                    List.of(), null, ReportRequest.Grouping.DAY, null, 100), false);
+        }
+        assertThat(TenantContext.as(t.id(), () -> jdbc.sql("select count(*) from report_agent_day_states where tenant_id = ?")
+                .param(t.id().value()).query(Long.class).single())).isPositive();
+    }
+
+    /** REP-8's daily rollups plus ragged ends give what the logs say straight (time per state, missed rings). */
+    private void assertAgentDaysAgreeWithTheLogs(TestTenant t, ReportRequest r) {
+        assertAgentDaysAgreeWithTheLogs(t, r, true);
+    }
+
+    private void assertAgentDaysAgreeWithTheLogs(TestTenant t, ReportRequest r, boolean worked) {
+        Instant now = clock.instant();
+        Reports.AgentDays days = Reports.AgentDays.of(r, now);
+        Map<UUID, Map<String, Long>> states = TenantContext.as(t.id(), () -> reports.stateTimes(t.id(), r, days));
+        Map<UUID, Long> missed = TenantContext.as(t.id(), () -> reports.missed(t.id(), r, days));
+        java.sql.Timestamp until = java.sql.Timestamp.from(now.isBefore(r.to()) ? now : r.to());
+        String agents = r.agents().isEmpty() ? "" : " and user_id = any(?)";
+        List<Object> params = new java.util.ArrayList<>(List.of(until, java.sql.Timestamp.from(r.to()),
+                java.sql.Timestamp.from(r.from()), t.id().value(), java.sql.Timestamp.from(r.to()), until,
+                java.sql.Timestamp.from(r.from())));
+        if (!r.agents().isEmpty()) {
+            params.add(r.agents().toArray(UUID[]::new));
+        }
+        Map<UUID, Map<String, Long>> expected = new java.util.HashMap<>();
+        TenantContext.as(t.id(), () -> {
+            jdbc.sql("select user_id, state, sum(extract(epoch from (least(coalesce(ended_at, ?), ?)"
+                            + " - greatest(started_at, ?))) * 1000)::bigint from agent_state_log"
+                            + " where tenant_id = ? and started_at < ? and coalesce(ended_at, ?) > ? and state <> 'OFFLINE'"
+                            + agents + " group by user_id, state").params(params)
+                    .query(rs -> {
+                        if (rs.getLong(3) > 0) {
+                            expected.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.HashMap<>())
+                                    .put(rs.getString(2), rs.getLong(3));
+                        }
+                    });
+            return null;
+        });
+        Map<UUID, Map<String, Long>> actual = new java.util.HashMap<>();
+        states.forEach((u, m) -> m.forEach((state, ms) -> {
+            if (ms > 0) {
+                actual.computeIfAbsent(u, k -> new java.util.HashMap<>()).put(state, ms);
+            }
+        }));
+        assertThat(actual).as("time per state %s..%s", r.from(), r.to()).isEqualTo(expected);
+        if (worked) {
+            assertThat(expected).as("operators worked in %s..%s", r.from(), r.to()).isNotEmpty();
+        }
+
+        List<Object> missedParams = new java.util.ArrayList<>(List.of(t.id().value(), java.sql.Timestamp.from(r.from()),
+                java.sql.Timestamp.from(r.to())));
+        if (!r.agents().isEmpty()) {
+            missedParams.add(r.agents().toArray(UUID[]::new));
+        }
+        Map<UUID, Long> expectedMissed = new java.util.HashMap<>();
+        TenantContext.as(t.id(), () -> {
+            jdbc.sql("select agent_id, count(*) from call_events where tenant_id = ? and type = 'ring_no_answer'"
+                            + " and at >= ? and at < ?" + (r.agents().isEmpty() ? "" : " and agent_id = any(?)")
+                            + " group by agent_id").params(missedParams)
+                    .query(rs -> {
+                        expectedMissed.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                    });
+            return null;
+        });
+        assertThat(missed).as("missed %s..%s", r.from(), r.to()).isEqualTo(expectedMissed);
     }
 
     private List<java.time.LocalTime> localTimes(TestTenant t, String sql, String zone) {
