@@ -16,6 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ReportMaintenance {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReportMaintenance.class);
+
     private final JdbcClient jdbc;
     private final AuditLog audit;
 
@@ -28,15 +30,62 @@ public class ReportMaintenance {
         this.newTransaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /** Rebuilds after a change of zone, one at a time, off the request that changed it. */
+    private final java.util.concurrent.ExecutorService rebuilds = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rollup-rebuild");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Before a change of the tenant's zone commits: the rollups are still those of the old zone
+     * (recorded, so a node that stops before the rebuild ends redoes it on start).
+     */
+    @org.springframework.transaction.event.TransactionalEventListener(
+            phase = org.springframework.transaction.event.TransactionPhase.BEFORE_COMMIT)
+    public void remember(io.linia.identity.TenantTimeZoneChanged e) {
+        io.linia.platform.tenancy.TenantContext.as(e.tenant(), () -> jdbc.sql("""
+                insert into report_rollup_zones (tenant_id, time_zone) values (?, ?) on conflict (tenant_id) do nothing""")
+                .params(e.tenant().value(), e.from()).update());
+    }
+
     /**
      * The daily rollups are kept per day of the tenant's zone: when the zone changes, all
-     * rollups are rebuilt from the legs once the change is committed (in a transaction of
-     * their own; for a large tenant this takes minutes — 10 million calls: about 3).
+     * rollups are rebuilt once the change is committed, in the background (for a large tenant
+     * this takes minutes — 10 million calls: about 3); until it ends, reports show the old days.
      */
     @org.springframework.transaction.event.TransactionalEventListener
     public void on(io.linia.identity.TenantTimeZoneChanged e) {
-        // the tenant first, then a transaction of its own (the changing one has ended)
-        io.linia.platform.tenancy.TenantContext.as(e.tenant(), () -> newTransaction.execute(tx -> rebuild(e.tenant())));
+        rebuildLater(e.tenant());
+    }
+
+    /** On start: rebuilds the tenants whose rollups are not of their zone (a rebuild was cut short). */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public void catchUp() {
+        java.util.List<java.util.UUID> stale = io.linia.platform.tenancy.TenantContext.asSystem(() -> jdbc.sql("""
+                select z.tenant_id from report_rollup_zones z join tenants t on t.id = z.tenant_id
+                 where z.time_zone <> t.time_zone""").query(java.util.UUID.class).list());
+        stale.forEach(t -> rebuildLater(new TenantId(t)));
+    }
+
+    /** Queues a rebuild of the tenant's rollups in a transaction of its own. */
+    public java.util.concurrent.Future<?> rebuildLater(TenantId tenant) {
+        return rebuilds.submit(() -> {
+            long start = System.nanoTime();
+            try {
+                Map<String, Long> r = io.linia.platform.tenancy.TenantContext.as(tenant,
+                        () -> newTransaction.execute(tx -> rebuild(tenant)));
+                log.info("Rollups of tenant {} rebuilt for its time zone in {} ms: {}", tenant.value(),
+                        (System.nanoTime() - start) / 1_000_000, r);
+            } catch (RuntimeException ex) {
+                log.error("Rebuilding the rollups of tenant {} failed; the next start tries again", tenant.value(), ex);
+            }
+        });
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        rebuilds.shutdownNow();
     }
 
     /** Returns how many legs were read and rollup rows written. */
@@ -51,6 +100,12 @@ public class ReportMaintenance {
         }
         // the operators' days (REP-8), kept by triggers, are per day of the zone too
         rows += jdbc.sql("select report_agent_days_rebuild(?)").param(tenant.value()).query(Long.class).single();
+        // what the rollups are now built for (read in this transaction: a later change of zone queues another)
+        jdbc.sql("""
+                insert into report_rollup_zones (tenant_id, time_zone, built_at)
+                select id, time_zone, now() from tenants where id = ?
+                on conflict (tenant_id) do update set time_zone = excluded.time_zone, built_at = excluded.built_at""")
+                .param(tenant.value()).update();
         long legs = jdbc.sql("select count(*) from call_legs where tenant_id = ? and outcome <> 'open'")
                 .param(tenant.value()).query(Long.class).single();
         Map<String, Long> result = Map.of("legs", legs, "rollupRows", rows);

@@ -153,6 +153,8 @@ class RollupConsistencyIT {
         Api provider = api.as(TestTenants.providerToken(api));
         Api.Response changed = provider.patch("/api/v1/tenants/" + t.id().value(), Map.of("timeZone", "Asia/Vladivostok"));
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        // the rebuild runs after the change, in the background
+        awaitRollupsOf(t, "Asia/Vladivostok");
         assertThat(localTimes(t, slots, "Asia/Vladivostok")).containsOnly(java.time.LocalTime.MIDNIGHT);
         ZoneId zone = ZoneId.of("Asia/Vladivostok");
         Instant day = clock.instant().atZone(zone).toLocalDate().minusDays(3).atStartOfDay(zone).toInstant();
@@ -174,6 +176,55 @@ class RollupConsistencyIT {
         }
         assertThat(TenantContext.as(t.id(), () -> jdbc.sql("select count(*) from report_agent_day_states where tenant_id = ?")
                 .param(t.id().value()).query(Long.class).single())).isPositive();
+    }
+
+    @Test
+    void aNodeThatStoppedMidRebuildRebuildsOnStart() {
+        Api api = new Api(port);
+        TestTenant t = tenants.create();
+        Api admin = api.as(t.token(api, "admin"));
+        String queue = admin.post("/api/v1/queues", Map.of("number", "100", "name", "Q")).json().get("id").asString();
+        UUID agent = t.user("op", "operator");
+        admin.patch("/api/v1/users/" + agent, Map.of("extension", "201"));
+        admin.put("/api/v1/queues/" + queue + "/members/" + agent, null);
+        Api op = api.as(t.token(api, "op"));
+        String call = admin.post("/api/v1/sim/calls", Map.of("caller", "+74950000001", "dialled", "100"))
+                .json().get("callId").asString();
+        op.post("/api/v1/agent/calls/" + call + "/answer", null);
+        admin.post("/api/v1/sim/clock/advance", Map.of("seconds", 60));
+        op.post("/api/v1/agent/calls/" + call + "/hangup", null);
+        // the zone changed (recorded before commit as a change does), and the node stopped before the
+        // rebuild ended: rollups and record still say Moscow
+        TenantContext.asSystem(() -> {
+            jdbc.sql("insert into report_rollup_zones (tenant_id, time_zone) values (?, 'Europe/Moscow')")
+                    .param(t.id().value()).update();
+            return jdbc.sql("update tenants set time_zone = 'Asia/Tokyo' where id = ?").param(t.id().value()).update();
+        });
+        maintenance.catchUp();
+        awaitRollupsOf(t, "Asia/Tokyo");
+        assertThat(localTimes(t, "select distinct slot from report_rollup_day where tenant_id = ?", "Asia/Tokyo"))
+                .containsOnly(java.time.LocalTime.MIDNIGHT);
+    }
+
+    @Autowired
+    ReportMaintenance maintenance;
+
+    private void awaitRollupsOf(TestTenant t, String zone) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        String built = null;
+        while (System.nanoTime() < deadline) {
+            built = TenantContext.as(t.id(), () -> jdbc.sql("select time_zone from report_rollup_zones where tenant_id = ?")
+                    .param(t.id().value()).query(String.class).optional().orElse(null));
+            if (zone.equals(built)) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("the rollups were not rebuilt for " + zone + " in 60 s: " + built);
     }
 
     /** REP-8's daily rollups plus ragged ends give what the logs say straight (time per state, missed rings). */
