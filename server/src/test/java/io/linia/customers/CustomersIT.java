@@ -30,6 +30,8 @@ class CustomersIT {
     JdbcClient jdbc;
     @Autowired
     Customers customers;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
 
     Api api;
     TestTenant acme;
@@ -345,6 +347,19 @@ class CustomersIT {
         assertThat(TenantContext.as(other.id(), () -> jdbc.sql("select count(*) from customer_phones where e164 = '+74951234567'")
                 .query(Long.class).single())).isEqualTo(1);
         assertThat(op.get("/api/v1/customers/" + id).json().get("name").asString()).isEqualTo("Acme");
+    }
+
+    @Test
+    void theCallerLookupIsAnIndexProbeEvenUnderRowLevelSecurity() {
+        create(person("Петров", "Пётр", "+74951234567"));
+        // with sequential scans off, a plan without the index would mean the policy blocks it
+        String plan = TenantContext.as(acme.id(), () -> new org.springframework.transaction.support.TransactionTemplate(transactions)
+                .execute(tx -> {
+                    jdbc.sql("set local enable_seqscan = off").update();
+                    return String.join("\n", jdbc.sql("explain select customer_id from customer_phones where tenant_id = ? and e164 = ?")
+                            .params(acme.id().value(), "+74951234567").query(String.class).list());
+                }));
+        assertThat(plan).contains("customer_phones_e164");
     }
 
     private static List<String> ids(Api.Response page) {
