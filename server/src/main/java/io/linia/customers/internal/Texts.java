@@ -1,0 +1,93 @@
+package io.linia.customers.internal;
+
+import io.linia.platform.InvalidInputException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The rules every text of a card follows. Text is stored as the user typed it (markup such as
+ * {@code <script>} included: it is data, and every page escapes it when it shows it); what is
+ * refused is what no person types and what would break storage or display: control characters
+ * (PostgreSQL cannot even store NUL) and values over the column's length. Pure, no I/O.
+ */
+public final class Texts {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern EMAIL = Pattern.compile(
+            "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+(\\.[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*"
+                    + "@[\\p{L}\\p{N}]([\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?(\\.[\\p{L}\\p{N}]([\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?)+");
+    private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):");
+
+    private Texts() {
+    }
+
+    /** One line: trimmed, inner whitespace runs made one space; blank becomes {@code null}. */
+    public static String line(String field, String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        noControls(field, value);
+        String v = WHITESPACE.matcher(value.strip()).replaceAll(" ");
+        return checked(field, v, max);
+    }
+
+    /** Several lines (notes, addresses, text fields): trimmed, line ends as {@code \n}; blank becomes {@code null}. */
+    public static String lines(String field, String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        noControls(field, value);
+        return checked(field, value.replace("\r\n", "\n").replace('\r', '\n').strip(), max);
+    }
+
+    /**
+     * An e-mail address: trimmed and lower-cased, one {@code @}, a domain with a dot, up to 254
+     * characters (64 before the {@code @}); letters of any script are allowed (IDN mailboxes).
+     */
+    public static String email(String field, String value) {
+        String v = line(field, value, 254);
+        if (v == null) {
+            throw new InvalidInputException("required", field, "An e-mail address is required");
+        }
+        v = v.toLowerCase(Locale.ROOT);
+        int at = v.indexOf('@');
+        if (!EMAIL.matcher(v).matches() || at > 64) {
+            throw new InvalidInputException("email", field, "'" + v + "' is not an e-mail address");
+        }
+        return v;
+    }
+
+    /** A web address: a bare host or an http(s) URL; other schemes ({@code javascript:}) are refused. */
+    public static String website(String field, String value) {
+        String v = line(field, value, 500);
+        if (v == null) {
+            return null;
+        }
+        var scheme = SCHEME.matcher(v);
+        if (v.contains(" ") || scheme.find() && !scheme.group(1).equalsIgnoreCase("http")
+                && !scheme.group(1).equalsIgnoreCase("https")) {
+            throw new InvalidInputException("format", field, "A website is a host name or an http(s) address");
+        }
+        return v;
+    }
+
+    private static String checked(String field, String v, int max) {
+        if (v.isEmpty()) {
+            return null;
+        }
+        if (v.length() > max) {
+            throw new InvalidInputException("too_long", field, "At most " + max + " characters");
+        }
+        return v;
+    }
+
+    /** Tabs and line ends are whitespace (a one-line value gets them made spaces); other controls are refused. */
+    private static void noControls(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                throw new InvalidInputException("control_characters", field, "Control characters are not allowed");
+            }
+        }
+    }
+}
