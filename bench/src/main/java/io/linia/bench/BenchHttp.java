@@ -71,7 +71,8 @@ final class BenchHttp {
     }
 
     /** A new tenant's id and its administrator's token. */
-    record Tenant(String id, String adminToken) {
+    /** A tenant made for a run: its id, its administrator's token and password (to sign in again after a long load). */
+    record Tenant(String id, String adminToken, String adminPassword) {
     }
 
     /**
@@ -82,7 +83,7 @@ final class BenchHttp {
         String password = "Bench-Pass-" + System.nanoTime();
         String created = send("POST", "/api/v1/tenants", providerToken, "{\"code\":\"" + code + "\",\"name\":\"" + code + "\",\"timeZone\":\""
                 + timeZone + "\",\"admin\":{\"login\":\"admin\",\"fullName\":\"Admin\",\"password\":\"" + password + "\"}}", 201);
-        return new Tenant(id(created), passwordChanged(code, "admin", password));
+        return new Tenant(id(created), passwordChanged(code, "admin", password), password + "x");
     }
 
     /** Signs a user in with a one-time password, changes it, and returns the token of the new one. */
