@@ -6,15 +6,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -250,34 +247,10 @@ public final class AmiIngestBench {
     }
 
     private static WebSocket subscribe(String base, String token, Histogram delay, AtomicLong frames) {
-        Pattern since = Pattern.compile("\"since\":(\\d+)");
-        return HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .buildAsync(URI.create(base.replace("http", "ws") + "/websocket"), new WebSocket.Listener() {
-                    final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public void onOpen(WebSocket ws) {
-                        ws.sendText("{\"type\":\"SUBSCRIBE\",\"topic\":\"on_user_status_changed\"}", true);
-                        ws.request(1);
-                    }
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            String frame = partial.toString();
-                            partial.setLength(0);
-                            Matcher m = since.matcher(frame);
-                            if (frame.contains("\"EVENT\"") && m.find()) {
-                                frames.incrementAndGet();
-                                delay.recordValue(Math.min(59_999, Math.max(0,
-                                        System.currentTimeMillis() - Long.parseLong(m.group(1)))));
-                            }
-                        }
-                        ws.request(1);
-                        return null;
-                    }
-                }).join();
+        return StatusFeed.subscribe(base, token, (frame, ms) -> {
+            frames.incrementAndGet();
+            delay.recordValue(ms);
+        });
     }
 
     private static long number(String json, String field) {

@@ -1,12 +1,9 @@
 package io.linia.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -121,42 +118,14 @@ public final class NodeLoad {
     }
 
     private WebSocket subscribe(String token, Histogram delivery, AtomicLong talking, AtomicLong received) {
-        Pattern since = Pattern.compile("\"since\":(\\d+)");
-        // a client of its own: a pooled connection that served Tomcat's keep-alive limit answers the
-        // upgrade with "Connection: upgrade, close", which the JDK's WebSocket refuses
-        return HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .buildAsync(URI.create(base.replace("http", "ws") + "/websocket"), new WebSocket.Listener() {
-                    final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public void onOpen(WebSocket ws) {
-                        ws.sendText("{\"type\":\"SUBSCRIBE\",\"topic\":\"on_user_status_changed\"}", true);
-                        ws.request(1);
-                    }
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            String frame = partial.toString();
-                            partial.setLength(0);
-                            Matcher m = since.matcher(frame);
-                            if (frame.contains("\"EVENT\"") && m.find()) {
-                                received.incrementAndGet();
-                                delivery.recordValue(Math.min(59_999, Math.max(0, System.currentTimeMillis()
-                                        - Long.parseLong(m.group(1)))));
-                                if (frame.contains("\"state\":\"TALKING\"")) {
-                                    talking.incrementAndGet();
-                                }
-                            }
-                        }
-                        ws.request(1);
-                        return null;
-                    }
-                }).join();
+        return StatusFeed.subscribe(base, token, (frame, ms) -> {
+            received.incrementAndGet();
+            delivery.recordValue(ms);
+            if (frame.contains("\"state\":\"TALKING\"")) {
+                talking.incrementAndGet();
+            }
+        });
     }
-
-
 
     private static long number(String json, String field) {
         Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
