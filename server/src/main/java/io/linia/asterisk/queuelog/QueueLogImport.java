@@ -230,36 +230,37 @@ public class QueueLogImport {
     }
 
     /**
-     * Stores batches on a thread of its own while the next batch is read and assembled: the
-     * reading and the database each keep a core busy. One batch waits at most.
+     * Stores batches on a thread of its own while the next batch is read, assembled and turned
+     * into rows ({@link CallHistory#prepare}): the reading and the database each keep a core
+     * busy. One batch waits at most.
      */
     private final class Writer implements AutoCloseable {
 
-        private static final List<CallHistory.Call> END = List.of();
-        private final java.util.concurrent.BlockingQueue<List<?>[]> queue = new java.util.concurrent.ArrayBlockingQueue<>(1);
+        private final java.util.concurrent.BlockingQueue<java.util.Optional<CallHistory.Batch>> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(1);
         private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
         private final Thread thread;
+        private final TenantId tenant;
         private final Counts counts;
         private int batches;
 
         Writer(TenantId tenant, Counts counts) {
+            this.tenant = tenant;
             this.counts = counts;
-            this.thread = new Thread(() -> io.linia.platform.tenancy.TenantContext.as(tenant, () -> loop(tenant)),
+            this.thread = new Thread(() -> io.linia.platform.tenancy.TenantContext.as(tenant, this::loop),
                     "history-import-writer");
             thread.setDaemon(true);
             thread.start();
         }
 
-        @SuppressWarnings("unchecked")
-        private void loop(TenantId tenant) {
+        private void loop() {
             try {
                 while (true) {
-                    List<?>[] batch = queue.take();
-                    if (batch[0] == END) {
+                    java.util.Optional<CallHistory.Batch> batch = queue.take();
+                    if (batch.isEmpty()) {
                         return;
                     }
-                    CallHistory.Loaded loaded = history.load(tenant, (List<CallHistory.Call>) batch[0],
-                            (List<CallHistory.StateInterval>) batch[1]);
+                    CallHistory.Loaded loaded = history.load(tenant, batch.get());
                     synchronized (counts) {
                         counts.calls += loaded.calls();
                         counts.stored += loaded.alreadyStored();
@@ -282,13 +283,13 @@ public class QueueLogImport {
             List<CallHistory.Call> calls = assembler.drainCalls();
             List<CallHistory.StateInterval> states = assembler.drainIntervals();
             if (!calls.isEmpty() || !states.isEmpty()) {
-                put(new List<?>[] {calls, states});
+                put(java.util.Optional.of(history.prepare(tenant, calls, states)));
             }
         }
 
         /** Waits for every batch to be stored; throws what the writer met. */
         void finish() {
-            put(new List<?>[] {END, END});
+            put(java.util.Optional.empty());
             try {
                 thread.join();
             } catch (InterruptedException e) {
@@ -298,7 +299,7 @@ public class QueueLogImport {
             rethrow();
         }
 
-        private void put(List<?>[] batch) {
+        private void put(java.util.Optional<CallHistory.Batch> batch) {
             try {
                 while (!queue.offer(batch, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     rethrow();
