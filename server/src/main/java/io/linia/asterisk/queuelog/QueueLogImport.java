@@ -152,8 +152,7 @@ public class QueueLogImport {
                     .params(Timestamp.from(clock.instant()), size, tenant.value(), id).update();
             Names names = new Names(tenant, options, report);
             QueueLogAssembler assembler = new QueueLogAssembler(names, cursor.newFrom(), cursor.agents());
-            Counts counts = new Counts();
-            try (Writer writer = new Writer(tenant, counts);
+            try (BatchWriter writer = new BatchWriter(history, tenant);
                  Lines reader = source.open(cursor.resumeOffset(), cursor.resumeLine())) {
                 String text;
                 while ((text = reader.next()) != null) {
@@ -165,7 +164,7 @@ public class QueueLogImport {
                         }
                     }
                     if (assembler.readyCount() >= BATCH) {
-                        writer.store(assembler);
+                        writer.store(assembler.drainCalls(), assembler.drainIntervals());
                         progress(tenant, id, reader, report);
                     }
                 }
@@ -175,7 +174,7 @@ public class QueueLogImport {
                     case TABLE -> assembler.flush(clock.instant().minus(QueueLogAssembler.CHAIN), false);
                     case FILE -> assembler.flush(null, true);
                 }
-                writer.store(assembler);
+                writer.store(assembler.drainCalls(), assembler.drainIntervals());
                 writer.finish();
                 long end = Math.max(reader.position(), cursor.newFrom());
                 long[] resume = assembler.resumePoint(end, Math.max(reader.lineNumber(), cursor.resumeLine()));
@@ -192,13 +191,13 @@ public class QueueLogImport {
                                state_intervals = state_intervals + ?, malformed = ?, report = ?::jsonb,
                                cursor_state = ?::jsonb, finished_at = ?, error = null
                          where tenant_id = ? and id = ? and status = 'running'""")
-                        .params(status, end, reader.lineNumber(), counts.calls,
-                                counts.stored, mode == Mode.TABLE ? assembler.heldCalls() : assembler.openCalls(),
-                                counts.intervals, report.malformedCount,
+                        .params(status, end, reader.lineNumber(), writer.calls(),
+                                writer.alreadyStored(), mode == Mode.TABLE ? assembler.heldCalls() : assembler.openCalls(),
+                                writer.stateIntervals(), report.malformedCount,
                                 json.writeValueAsString(report.asMap()), json.writeValueAsString(next),
                                 mode == Mode.FILE ? Timestamp.from(clock.instant()) : null, tenant.value(), id).update();
                 log.info("History import {}: {} lines, {} calls new, {} already stored", id, reader.lineNumber(),
-                        counts.calls, counts.stored);
+                        writer.calls(), writer.alreadyStored());
             }
         } catch (NoSuchFileException e) {
             fail(tenant, id, "The file is gone: " + e.getFile());
@@ -229,104 +228,6 @@ public class QueueLogImport {
         }
     }
 
-    /**
-     * Stores batches on a thread of its own while the next batch is read, assembled and turned
-     * into rows ({@link CallHistory#prepare}): the reading and the database each keep a core
-     * busy. One batch waits at most.
-     */
-    private final class Writer implements AutoCloseable {
-
-        private final java.util.concurrent.BlockingQueue<java.util.Optional<CallHistory.Batch>> queue =
-                new java.util.concurrent.ArrayBlockingQueue<>(1);
-        private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
-        private final Thread thread;
-        private final TenantId tenant;
-        private final Counts counts;
-        private int batches;
-
-        Writer(TenantId tenant, Counts counts) {
-            this.tenant = tenant;
-            this.counts = counts;
-            this.thread = new Thread(() -> io.linia.platform.tenancy.TenantContext.as(tenant, this::loop),
-                    "history-import-writer");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void loop() {
-            try {
-                while (true) {
-                    java.util.Optional<CallHistory.Batch> batch = queue.take();
-                    if (batch.isEmpty()) {
-                        return;
-                    }
-                    CallHistory.Loaded loaded = history.load(tenant, batch.get());
-                    synchronized (counts) {
-                        counts.calls += loaded.calls();
-                        counts.stored += loaded.alreadyStored();
-                        counts.intervals += loaded.stateIntervals();
-                    }
-                    batches++;
-                    if (Integer.bitCount(batches) == 1) {
-                        history.analyze(); // after batches 1, 2, 4, 8 …: the tables have doubled
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                failure.set(e);
-                queue.clear();
-            }
-        }
-
-        void store(QueueLogAssembler assembler) {
-            List<CallHistory.Call> calls = assembler.drainCalls();
-            List<CallHistory.StateInterval> states = assembler.drainIntervals();
-            if (!calls.isEmpty() || !states.isEmpty()) {
-                put(java.util.Optional.of(history.prepare(tenant, calls, states)));
-            }
-        }
-
-        /** Waits for every batch to be stored; throws what the writer met. */
-        void finish() {
-            put(java.util.Optional.empty());
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while storing", e);
-            }
-            rethrow();
-        }
-
-        private void put(java.util.Optional<CallHistory.Batch> batch) {
-            try {
-                while (!queue.offer(batch, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    rethrow();
-                    if (!thread.isAlive()) {
-                        throw new IllegalStateException("the writer stopped");
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while storing", e);
-            }
-            rethrow();
-        }
-
-        private void rethrow() {
-            RuntimeException e = failure.get();
-            if (e != null) {
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            thread.interrupt();
-        }
-    }
-
     private void progress(TenantId tenant, UUID id, Lines reader, Report report) {
         jdbc.sql("""
                 update history_imports set bytes_read = ?, lines = greatest(lines, ?), malformed = ?
@@ -342,12 +243,6 @@ public class QueueLogImport {
     private void fail(TenantId tenant, UUID id, String message) {
         jdbc.sql("update history_imports set status = 'failed', error = ?, finished_at = ? where tenant_id = ? and id = ?")
                 .params(message, Timestamp.from(clock.instant()), tenant.value(), id).update();
-    }
-
-    private static final class Counts {
-        long calls;
-        long stored;
-        long intervals;
     }
 
     /** What an import found, kept across the passes of a followed file. */
