@@ -224,7 +224,7 @@ public class CallHistory {
         if (!b.ids.isEmpty()) {
             stage("history_stage_calls", "calls", CALL_COLUMNS, b.calls, null);
             List<String> inserted = jdbc.sql("insert into calls (tenant_id, " + CALL_COLUMNS + ") select ?, " + CALL_COLUMNS
-                            + " from history_stage_calls on conflict (tenant_id, id) do nothing returning id")
+                            + " from history_stage_calls order by id on conflict (tenant_id, id) do nothing returning id")
                     .param(tenant.value()).query(String.class).list();
             added = inserted.size();
             took[0] = System.nanoTime();
@@ -246,7 +246,9 @@ public class CallHistory {
                             + " from history_stage_call_events").param(tenant.value()).update();
                 }
                 took[2] = System.nanoTime();
-                for (String add : ReportFacts.addLegs("history_stage_call_legs")) {
+                jdbc.sql(ReportFacts.batchScratch("history_leg_measures")).update();
+                jdbc.sql("truncate history_leg_measures").update();
+                for (String add : ReportFacts.addBatch("history_stage_call_legs", "history_leg_measures")) {
                     jdbc.sql(add).param(tenant.value()).update();
                 }
             }
@@ -286,13 +288,15 @@ public class CallHistory {
     }
 
     /**
-     * Refreshes the planner's statistics of the tables a load writes. A long import grows them
-     * faster than autovacuum notices; with statistics that still say "small", PostgreSQL scans
-     * the whole table for every batch instead of probing its indexes. Call it after the first
-     * batches of a large load and whenever the loaded rows have doubled (a few times in all).
+     * Refreshes the planner's statistics of the agent states a load compares new intervals
+     * with. A long import grows the table faster than autovacuum notices; with statistics that
+     * still say "small", PostgreSQL scans the whole table for every batch instead of probing
+     * its index. Call it after the first batches of a large load and whenever the loaded rows
+     * have doubled (a few times in all). The calls, legs and events need none: which calls are
+     * new is found through their primary key ({@code on conflict}).
      */
     public void analyze() {
-        jdbc.sql("analyze calls, call_legs, agent_state_log").update();
+        jdbc.sql("analyze agent_state_log").update();
     }
 
     private int states(TenantId tenant, CopyRows rows) {
@@ -304,22 +308,27 @@ public class CallHistory {
                     started_at timestamptz, ended_at timestamptz) on commit delete rows""").update();
         jdbc.sql("truncate history_states").update();
         copy("copy history_states (" + STATE_COLUMNS + ") from stdin (format binary)", rows, null);
-        jdbc.sql("analyze history_states").update();
-        // a first load of these agents' hours has nothing to compare with: skip the probe per interval
+        // of one agent's intervals starting at the same time, the longest counts
+        String insert = """
+                insert into agent_state_log (tenant_id, user_id, state, reason, started_at, ended_at)
+                select distinct on (user_id, started_at) ?, user_id, state, reason, started_at, ended_at
+                  from history_states h %s
+                 order by user_id, started_at, ended_at desc""";
+        // a first load of these agents' hours has nothing to compare with: no probe per interval
         boolean overlaps = jdbc.sql("""
                 select exists (select 1 from (select user_id, min(started_at) s, max(started_at) e from history_states
                                                group by user_id) b
                                  join lateral (select 1 from agent_state_log a where a.tenant_id = ? and a.user_id = b.user_id
                                                   and a.started_at between b.s and b.e limit 1) x on true)""")
                 .param(tenant.value()).query(Boolean.class).single();
-        return jdbc.sql("""
-                insert into agent_state_log (tenant_id, user_id, state, reason, started_at, ended_at)
-                select distinct on (user_id, started_at) ?, user_id, state, reason, started_at, ended_at
-                  from history_states h
-                 where ? or not exists (select 1 from agent_state_log a where a.tenant_id = ? and a.user_id = h.user_id
-                                           and a.started_at = h.started_at and a.state = h.state)
-                 order by user_id, started_at, ended_at desc""")
-                .params(tenant.value(), !overlaps, tenant.value()).update();
+        if (!overlaps) {
+            return jdbc.sql(insert.formatted("")).param(tenant.value()).update();
+        }
+        jdbc.sql("analyze history_states").update(); // the planner must know the batch is small next to the stored states
+        return jdbc.sql(insert.formatted("""
+                 where not exists (select 1 from agent_state_log a where a.tenant_id = ? and a.user_id = h.user_id
+                                      and a.started_at = h.started_at and a.state = h.state)"""))
+                .params(tenant.value(), tenant.value()).update();
     }
 
     /**
