@@ -11,29 +11,40 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Stores an import's batches on a thread of its own while the next batch is read, assembled
- * and turned into rows ({@link CallHistory#prepare}, on the caller's thread): the reading and
- * the database each keep a core busy. One batch waits at most. Each batch is stored in a
- * transaction of its own ({@link CallHistory#load(TenantId, CallHistory.Batch)}).
+ * Stores an import's batches on threads of their own while the next batch is read, assembled
+ * and turned into rows ({@link CallHistory#prepare}, on the caller's thread). Each batch is
+ * stored in a transaction of its own ({@link CallHistory#load(TenantId, CallHistory.Batch)}),
+ * so batches are independent and {@code writers} of them are stored side by side: storing is
+ * bound by PostgreSQL's CPU (rows, indexes, foreign-key checks), and one transaction keeps
+ * only one core busy. One batch waits at most besides those being stored.
+ *
+ * <p>Batches may be stored out of order; every stored batch is whole, and a new import of
+ * the same lines skips what was stored. Concurrent batches touch the same rollup rows only
+ * around their borders; those are written in key order, so one waits for the other.
  */
 final class BatchWriter implements AutoCloseable {
 
     private final CallHistory history;
     private final TenantId tenant;
+    private final int batchCalls;
     private final BlockingQueue<Optional<CallHistory.Batch>> queue = new ArrayBlockingQueue<>(1);
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    private final Thread thread;
-    private int batches;
+    private final List<Thread> threads = new java.util.ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
     private long calls;
     private long alreadyStored;
     private long stateIntervals;
 
-    BatchWriter(CallHistory history, TenantId tenant) {
+    BatchWriter(CallHistory history, TenantId tenant, int batchCalls, int writers) {
         this.history = history;
         this.tenant = tenant;
-        this.thread = new Thread(() -> TenantContext.as(tenant, this::loop), "history-import-writer");
-        thread.setDaemon(true);
-        thread.start();
+        this.batchCalls = batchCalls;
+        for (int i = 0; i < writers; i++) {
+            Thread thread = new Thread(() -> TenantContext.as(tenant, this::loop), "history-import-writer-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
     }
 
     private void loop() {
@@ -49,31 +60,38 @@ final class BatchWriter implements AutoCloseable {
                     alreadyStored += loaded.alreadyStored();
                     stateIntervals += loaded.stateIntervals();
                 }
-                batches++;
-                if (Integer.bitCount(batches) == 1) {
+                if (Integer.bitCount(batches.incrementAndGet()) == 1) {
                     history.analyze(); // after batches 1, 2, 4, 8 …: the tables have doubled
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            failure.set(e);
+            failure.compareAndSet(null, e);
             queue.clear();
         }
     }
 
-    /** Hands a batch to the writer; waits while the one before is still waiting. */
+    /**
+     * Hands calls and state intervals to the writers, in batches of at most {@code batchCalls}
+     * calls (the intervals go with the last); waits while the batch before is still waiting.
+     */
     void store(List<CallHistory.Call> calls, List<CallHistory.StateInterval> states) {
-        if (!calls.isEmpty() || !states.isEmpty()) {
-            put(Optional.of(history.prepare(tenant, calls, states)));
+        for (int from = 0; from < calls.size() || from == 0 && !states.isEmpty(); from += batchCalls) {
+            int to = Math.min(calls.size(), from + batchCalls);
+            put(Optional.of(history.prepare(tenant, calls.subList(from, to), to == calls.size() ? states : List.of())));
         }
     }
 
     /** Waits for every batch to be stored; throws what the writer met. */
     void finish() {
-        put(Optional.empty());
+        for (int i = 0; i < threads.size(); i++) {
+            put(Optional.empty());
+        }
         try {
-            thread.join();
+            for (Thread thread : threads) {
+                thread.join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while storing", e);
@@ -100,8 +118,8 @@ final class BatchWriter implements AutoCloseable {
         try {
             while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
                 rethrow();
-                if (!thread.isAlive()) {
-                    throw new IllegalStateException("the writer stopped");
+                if (threads.stream().noneMatch(Thread::isAlive)) {
+                    throw new IllegalStateException("the writers stopped");
                 }
             }
         } catch (InterruptedException e) {
@@ -120,6 +138,6 @@ final class BatchWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.interrupt();
+        threads.forEach(Thread::interrupt);
     }
 }

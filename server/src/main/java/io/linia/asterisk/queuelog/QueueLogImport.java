@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -41,8 +42,6 @@ import tools.jackson.databind.ObjectMapper;
 @Component
 public class QueueLogImport {
 
-    /** Calls per stored batch. */
-    static final int BATCH = 20_000;
     /** Malformed lines kept in the report (all are counted). */
     static final int MALFORMED_KEPT = 100;
 
@@ -58,9 +57,25 @@ public class QueueLogImport {
     private final UserService users;
     private final ObjectMapper json;
     private final Clock clock;
+    private final int batchCalls;
+    private final int writers;
 
+    /**
+     * @param batchCalls calls per stored batch ({@code linia.history.batch-calls}, default 20,000): a
+     *                   batch is one transaction; ~15 MB of rows in memory per batch in flight
+     * @param writers    batches stored side by side ({@code linia.history.writers}, default 2): storing
+     *                   is bound by the database's CPU and a transaction keeps one core of it busy;
+     *                   more than the database server's cores only adds waiting
+     */
     QueueLogImport(JdbcClient jdbc, CallHistory history, QueueService queues, UserService users, ObjectMapper json,
-                   Clock clock) {
+                   Clock clock, @Value("${linia.history.batch-calls:20000}") int batchCalls,
+                   @Value("${linia.history.writers:2}") int writers) {
+        if (batchCalls < 1 || writers < 1) {
+            throw new IllegalArgumentException("linia.history.batch-calls and linia.history.writers must be at least 1: "
+                    + batchCalls + ", " + writers);
+        }
+        this.batchCalls = batchCalls;
+        this.writers = writers;
         this.jdbc = jdbc;
         this.history = history;
         this.queues = queues;
@@ -152,7 +167,7 @@ public class QueueLogImport {
                     .params(Timestamp.from(clock.instant()), size, tenant.value(), id).update();
             Names names = new Names(tenant, options, report);
             QueueLogAssembler assembler = new QueueLogAssembler(names, cursor.newFrom(), cursor.agents());
-            try (BatchWriter writer = new BatchWriter(history, tenant);
+            try (BatchWriter writer = new BatchWriter(history, tenant, batchCalls, writers);
                  Lines reader = source.open(cursor.resumeOffset(), cursor.resumeLine())) {
                 String text;
                 while ((text = reader.next()) != null) {
@@ -163,7 +178,7 @@ public class QueueLogImport {
                             report.malformed(reader.lineNumber(), e.getMessage(), text);
                         }
                     }
-                    if (assembler.readyCount() >= BATCH) {
+                    if (assembler.readyCount() >= batchCalls) {
                         writer.store(assembler.drainCalls(), assembler.drainIntervals());
                         progress(tenant, id, reader, report);
                     }
