@@ -89,16 +89,24 @@ public class CallHistory {
      * thread while the previous batch is being stored.
      */
     public static final class Batch {
-        private final List<String> ids = new ArrayList<>();
-        private final CopyRows calls = new CopyRows();
-        private final CopyRows legs = new CopyRows();
-        private final CopyRows events = new CopyRows();
+        private final List<String> ids;
+        private final CopyRows calls;
+        private final CopyRows legs;
+        private final CopyRows events;
         /** Where the legs and events of the call {@code ids.get(i)} end in {@link #legs}, {@link #events}. */
-        private int[] legEnds;
-        private int[] eventEnds;
-        private final CopyRows states = new CopyRows();
+        private final int[] legEnds;
+        private final int[] eventEnds;
+        private final CopyRows states;
 
-        private Batch() {
+        /** Sized for queue calls of a leg or two and three or four events (a queue_log's), so the rows are rarely copied to grow. */
+        private Batch(int calls, int states) {
+            this.ids = new ArrayList<>(calls);
+            this.calls = new CopyRows(calls * 192);
+            this.legs = new CopyRows(calls * 256);
+            this.events = new CopyRows(calls * 384);
+            this.legEnds = new int[calls];
+            this.eventEnds = new int[calls];
+            this.states = new CopyRows(states * 80);
         }
 
         /** Calls in the batch (a call id given twice counts once). */
@@ -152,9 +160,7 @@ public class CallHistory {
                 });
         int shortAbandon = jdbc.sql("select coalesce((select short_abandon_seconds from report_settings where tenant_id = ?), 5)")
                 .param(tenant.value()).query(Integer.class).single();
-        Batch b = new Batch();
-        b.legEnds = new int[calls.size()];
-        b.eventEnds = new int[calls.size()];
+        Batch b = new Batch(calls.size(), states.size());
         Set<String> seen = new HashSet<>();
         for (Call c : calls) {
             if (!seen.add(c.id())) {
@@ -362,8 +368,8 @@ public class CallHistory {
         for (Map.Entry<String, ?> e : data.entrySet()) {
             Object v = e.getValue();
             boolean plain = v == null || v instanceof Number || v instanceof Boolean
-                    || v instanceof String str && str.chars().allMatch(ch -> ch >= 0x20 && ch != '"' && ch != '\\');
-            if (!plain || !e.getKey().chars().allMatch(Character::isLetterOrDigit)) {
+                    || v instanceof String str && plainText(str);
+            if (!plain || !isName(e.getKey())) {
                 return json.writeValueAsString(data);
             }
             if (out.length() > 1) {
@@ -377,5 +383,27 @@ public class CallHistory {
             }
         }
         return out.append('}').toString();
+    }
+
+    /** Whether {@code s} goes into a JSON string as it is (no control character, quote or backslash). */
+    private static boolean plainText(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x20 || ch == '"' || ch == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code s} is a plain ASCII name (the ACD's keys: position, waitMs …). */
+    private static boolean isName(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (!(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9')) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
     }
 }
