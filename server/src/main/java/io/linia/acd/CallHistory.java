@@ -218,22 +218,24 @@ public class CallHistory {
 
     /**
      * Stores a prepared batch, all or nothing: the calls whose id is not stored yet with their
-     * legs and events, the legs added to the rollups, and the state intervals not stored yet.
-     * Which calls are new is decided by the insert itself ({@code on conflict do nothing}), so
-     * the legs and events of stored calls are not even sent.
+     * legs and events, the state intervals not stored yet, and the new legs added to the
+     * rollups. Which calls are new is decided by the insert itself ({@code on conflict do
+     * nothing}), so the legs and events of stored calls are not even sent. The rollups come
+     * last: they are the only rows batches stored side by side share (a day, a quarter-hour at
+     * their border), and one waits there for the other to commit.
      */
     @Transactional
     public Loaded load(TenantId tenant, Batch b) {
-        long t0 = System.nanoTime();
+        long[] at = {System.nanoTime(), 0, 0, 0, 0, 0};
+        boolean newLegs = false;
         int added = 0;
-        long[] took = new long[4];
         if (!b.ids.isEmpty()) {
             stage("history_stage_calls", "calls", CALL_COLUMNS, b.calls, null);
             List<String> inserted = jdbc.sql("insert into calls (tenant_id, " + CALL_COLUMNS + ") select ?, " + CALL_COLUMNS
                             + " from history_stage_calls order by id on conflict (tenant_id, id) do nothing returning id")
                     .param(tenant.value()).query(String.class).list();
             added = inserted.size();
-            took[0] = System.nanoTime();
+            at[1] = System.nanoTime();
             if (added > 0) {
                 int[] legRuns = null;
                 int[] eventRuns = null;
@@ -242,30 +244,33 @@ public class CallHistory {
                     legRuns = runs(b, b.legEnds, fresh);
                     eventRuns = runs(b, b.eventEnds, fresh);
                 }
-                if (stage("history_stage_call_legs", "call_legs", LEG_COLUMNS, b.legs, legRuns)) {
+                newLegs = stage("history_stage_call_legs", "call_legs", LEG_COLUMNS, b.legs, legRuns);
+                if (newLegs) {
                     jdbc.sql("insert into call_legs (" + LEG_COLUMNS + ") select " + LEG_COLUMNS
                             + " from history_stage_call_legs").update();
                 }
-                took[1] = System.nanoTime();
+                at[2] = System.nanoTime();
                 if (stage("history_stage_call_events", "call_events", EVENT_COLUMNS, b.events, eventRuns)) {
                     jdbc.sql("insert into call_events (tenant_id, " + EVENT_COLUMNS + ") select ?, " + EVENT_COLUMNS
                             + " from history_stage_call_events").param(tenant.value()).update();
                 }
-                took[2] = System.nanoTime();
-                jdbc.sql(ReportFacts.batchScratch("history_leg_measures")).update();
-                jdbc.sql("truncate history_leg_measures").update();
-                for (String add : ReportFacts.addBatch("history_stage_call_legs", "history_leg_measures")) {
-                    jdbc.sql(add).param(tenant.value()).update();
-                }
+                at[3] = System.nanoTime();
             }
         }
-        took[3] = System.nanoTime();
         int intervals = states(tenant, b.states);
+        at[4] = System.nanoTime();
+        if (newLegs) {
+            jdbc.sql(ReportFacts.batchScratch("history_leg_measures")).update();
+            jdbc.sql("truncate history_leg_measures").update();
+            for (String add : ReportFacts.addBatch("history_stage_call_legs", "history_leg_measures")) {
+                jdbc.sql(add).param(tenant.value()).update();
+            }
+        }
+        at[5] = System.nanoTime();
         if (log.isDebugEnabled()) {
-            long end = System.nanoTime();
-            log.debug("Stored {} calls ({} new), {} state intervals in {} ms: calls {}, legs {}, events {}, rollups {},"
-                    + " states {}", b.ids.size(), added, intervals, (end - t0) / 1_000_000, ms(t0, took[0]),
-                    ms(took[0], took[1]), ms(took[1], took[2]), ms(took[2], took[3]), ms(took[3], end));
+            log.debug("Stored {} calls ({} new), {} state intervals in {} ms: calls {}, legs {}, events {}, states {},"
+                    + " rollups {}", b.ids.size(), added, intervals, ms(at[0], at[5]), ms(at[0], at[1]), ms(at[1], at[2]),
+                    ms(at[2], at[3]), ms(at[3] == 0 ? at[1] == 0 ? at[0] : at[1] : at[3], at[4]), ms(at[4], at[5]));
         }
         return new Loaded(added, b.ids.size() - added, intervals);
     }
@@ -327,6 +332,7 @@ public class CallHistory {
                                  join lateral (select 1 from agent_state_log a where a.tenant_id = ? and a.user_id = b.user_id
                                                   and a.started_at between b.s and b.e limit 1) x on true)""")
                 .param(tenant.value()).query(Boolean.class).single();
+        log.debug("{} state intervals, overlapping stored ones: {}", rows.rows(), overlaps);
         if (!overlaps) {
             return jdbc.sql(insert.formatted("")).param(tenant.value()).update();
         }
