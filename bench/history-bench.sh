@@ -9,7 +9,7 @@ LINES=${1:-10000000}
 PASS='Bench-Password-1'
 PORT=${PORT:-18187}
 DATA=$(mktemp -d /tmp/linia-history.XXXXXX)
-mvn -B -q -o install -DskipTests
+[ -n "${SKIP_BUILD:-}" ] || mvn -B -q -o package -DskipTests
 CP="bench/target/linia-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
 . bench/lib.sh
 export LINIA_HISTORY_ALLOWED_DIRS="$DATA/ql"

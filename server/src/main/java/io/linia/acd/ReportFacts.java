@@ -159,6 +159,35 @@ public final class ReportFacts {
     }
 
     /**
+     * The statements that add a batch of new ended legs ({@code legs}, a table of call_legs'
+     * columns) to every rollup, for bulk loads (TEL-4): the same figures as {@link #addLegs},
+     * but each leg's measures are worked out once into {@code scratch} (a temporary table,
+     * {@link #batchScratch}) instead of once per rollup, and each rollup's rows are written in
+     * the order of their key, so that batches stored side by side in concurrent transactions
+     * wait for each other on a shared rollup row instead of deadlocking. The rollups are
+     * written in the same order as {@link #addLeg} writes them. Parameter of each: the tenant.
+     */
+    public static List<String> addBatch(String legs, String scratch) {
+        List<String> out = new ArrayList<>();
+        out.add("insert into " + scratch + " select l.tenant_id, " + QUARTER + ", " + LOCAL_DAY + ", l.queue_id, " + AGENT
+                + ",\n" + LEG_MEASURES + "\n from " + legs + " l join tenants t on t.id = l.tenant_id"
+                + " where l.tenant_id = ? and l.outcome <> 'open'");
+        for (Rollup r : ROLLUPS) {
+            String key = r.key().replace("slot", r.slot().equals(QUARTER) ? "quarter" : "day");
+            out.add("insert into " + r.table() + " (" + r.key() + ", " + MEASURE_COLUMNS + ") select " + key + ", " + SUMS
+                    + " from " + scratch + " where tenant_id = ? group by " + key + " order by " + key
+                    + " on conflict (" + r.key() + ") do update set " + r.merge());
+        }
+        return out;
+    }
+
+    /** Creates the temporary table {@link #addBatch} works in: a leg's rollup keys and measures, typed as in the rollups. */
+    public static String batchScratch(String scratch) {
+        return "create temporary table if not exists " + scratch + " on commit delete rows as select tenant_id,"
+                + " slot as quarter, slot as day, queue_id, agent_id, " + MEASURE_COLUMNS + " from report_rollup with no data";
+    }
+
+    /**
      * The statements that build a tenant's rollups from its ended legs (after a bulk load or an
      * import; delete the tenant's rollups first): the same figures the ACD adds up leg by leg.
      * Parameter of each: the tenant.

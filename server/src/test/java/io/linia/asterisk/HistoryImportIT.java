@@ -141,6 +141,50 @@ class HistoryImportIT {
     }
 
     @Test
+    void anImportOverlappingAnEarlierOneAddsOnlyTheNewCallsAndTheRollupsStayTheLegsSums() {
+        // one tenant imports every other call first, then the whole file; another the whole file once
+        TestTenant twice = tenants.create();
+        TestTenant once = tenants.create();
+        List<String[]> lines = generatedDay(40);
+        StringBuilder odd = new StringBuilder();
+        StringBuilder all = new StringBuilder();
+        for (String[] l : lines) {
+            all.append(l[1]).append('\n');
+            if (l[0] == null || Integer.parseInt(l[0]) % 2 == 1) {
+                odd.append(l[1]).append('\n');
+            }
+        }
+        Api first = adminWithOperators(twice);
+        JsonNode half = awaitEnd(first, first.upload("/api/v1/history/imports?name=odd", "text/plain",
+                odd.toString().getBytes(StandardCharsets.UTF_8)).json().get("id").asString());
+        assertThat(half.get("calls").asLong()).isEqualTo(20);
+        JsonNode whole = awaitEnd(first, first.upload("/api/v1/history/imports?name=all", "text/plain",
+                all.toString().getBytes(StandardCharsets.UTF_8)).json().get("id").asString());
+        assertThat(whole.get("calls").asLong()).isEqualTo(20);
+        assertThat(whole.get("callsAlreadyStored").asLong()).isEqualTo(20);
+        Api second = adminWithOperators(once);
+        JsonNode single = awaitEnd(second, second.upload("/api/v1/history/imports?name=all", "text/plain",
+                all.toString().getBytes(StandardCharsets.UTF_8)).json().get("id").asString());
+        assertThat(single.get("calls").asLong()).isEqualTo(40);
+
+        String facts = """
+                select 'calls' as t, outcome as kind, count(*) as n from calls where tenant_id = ? group by outcome
+                union all select 'legs', outcome || '/' || coalesce(ended_by, '-') || '/' || ring_no_answer, count(*)
+                  from call_legs where tenant_id = ? group by 2
+                union all select 'events', type, count(*) from call_events where tenant_id = ? group by type
+                order by 1, 2""";
+        assertThat(rows(twice, facts, 3)).isEqualTo(rows(once, facts, 3));
+        for (TestTenant t : List.of(twice, once)) {
+            List<Map<String, Object>> stored = rows(t, ROLLUPS, 3);
+            assertThat(stored).isNotEmpty();
+            Api.Response rebuilt = api.as(t.token(api, "admin")).post("/api/v1/reports/rollups/rebuild", null);
+            assertThat(rebuilt.status()).as(rebuilt.toString()).isEqualTo(200);
+            assertThat(rows(t, ROLLUPS, 3)).as("the rollups an import wrote are the sums of its legs")
+                    .isEqualTo(stored);
+        }
+    }
+
+    @Test
     void brokenLinesAreReportedByNumberAndSkipped() {
         String log = String.join("\n",
                 "1795400000|77.1|support|NONE|ENTERQUEUE||5559999|1",
@@ -235,6 +279,75 @@ class HistoryImportIT {
         return id;
     }
 
+    /** Every rollup row of a tenant, in a stable order (as RollupConsistencyIT compares them). */
+    static final String ROLLUPS = String.join(" union all ", io.linia.acd.ReportFacts.ROLLUP_TABLES.stream().map(table ->
+            "(select '" + table + "' as rollup, slot, queue_id, " + (table.equals("report_rollup_queue") ? "null::uuid"
+                    : "agent_id") + " as agent_id, " + io.linia.acd.ReportFacts.MEASURE_COLUMNS + " from " + table
+                    + " where tenant_id = ?)").toList()) + " order by 1, 2, 3, 4";
+
+    private List<Map<String, Object>> rows(TestTenant t, String sql, int tenantParams) {
+        Object[] params = java.util.Collections.nCopies(tenantParams, t.id().value()).toArray();
+        return io.linia.platform.tenancy.TenantContext.as(t.id(), () -> jdbc.sql(sql).params(params).query().listOfRows());
+    }
+
+    /** An administrator's API of {@code t}, whose operators 2001…2003 answer the generated calls. */
+    private Api adminWithOperators(TestTenant t) {
+        Api a = api.as(t.token(api, "admin"));
+        for (int i = 1; i <= 3; i++) {
+            UUID id = t.user("op200" + i, "operator");
+            assertThat(a.patch("/api/v1/users/" + id, Map.of("extension", "200" + i)).status()).isEqualTo(200);
+        }
+        return a;
+    }
+
+    /**
+     * A day of queue_log in the order Asterisk writes it: {call index or null for agent lines, line}.
+     * Answered calls, abandons, rings without an answer and transfers to a second queue.
+     */
+    private static List<String[]> generatedDay(int calls) {
+        long base = 1_795_600_000L;
+        List<Object[]> out = new java.util.ArrayList<>();
+        for (int a = 1; a <= 3; a++) {
+            out.add(new Object[] {base - 60, null, (base - 60) + "|MANAGER|support|PJSIP/200" + a + "|ADDMEMBER|"});
+            out.add(new Object[] {base + 1800 + a, null, (base + 1800 + a) + "|NONE|support|PJSIP/200" + a + "|PAUSE|Lunch"});
+            out.add(new Object[] {base + 2400 + a, null, (base + 2400 + a) + "|NONE|support|PJSIP/200" + a + "|UNPAUSE|"});
+            out.add(new Object[] {base + 9000, null, (base + 9000) + "|MANAGER|support|PJSIP/200" + a + "|REMOVEMEMBER|"});
+        }
+        for (int i = 0; i < calls; i++) {
+            long at = base + i * 97L;
+            String id = at + "." + i;
+            String agent = "PJSIP/200" + (1 + i % 3);
+            long wait = 3 + i % 17;
+            long talk = 20 + (i * 13) % 90;
+            List<Object[]> c = new java.util.ArrayList<>();
+            c.add(new Object[] {at, "ENTERQUEUE||555" + (1000 + i) + "|1", "support"});
+            if (i % 5 == 0) {
+                c.add(new Object[] {at + wait, "ABANDON|1|1|" + wait, "support", "NONE"});
+            } else {
+                if (i % 7 == 0) {
+                    c.add(new Object[] {at + 1, "RINGNOANSWER|15000", "support", "PJSIP/200" + (1 + (i + 1) % 3)});
+                }
+                c.add(new Object[] {at + wait, "CONNECT|" + wait + "|" + id + "9|1", "support", agent});
+                if (i % 11 == 1) {
+                    long end = at + wait + talk;
+                    c.add(new Object[] {end, "BLINDTRANSFER|401|from-queue|" + wait + "|" + talk + "|1", "support", agent});
+                    c.add(new Object[] {end + 1, "ENTERQUEUE||555" + (1000 + i) + "|2", "sales"});
+                    c.add(new Object[] {end + 4, "CONNECT|3|" + id + "8|1", "sales", "PJSIP/2003"});
+                    c.add(new Object[] {end + 40, "COMPLETECALLER|3|36|2", "sales", "PJSIP/2003"});
+                } else {
+                    c.add(new Object[] {at + wait + talk, (i % 2 == 0 ? "COMPLETEAGENT|" : "COMPLETECALLER|") + wait + "|"
+                            + talk + "|1", "support", agent});
+                }
+            }
+            for (Object[] e : c) {
+                String who = e.length > 3 ? (String) e[3] : "NONE";
+                out.add(new Object[] {e[0], String.valueOf(i), e[0] + "|" + id + "|" + e[2] + "|" + who + "|" + e[1]});
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(o -> (Long) o[0])); // stable: a call's lines keep their order
+        return out.stream().map(o -> new String[] {(String) o[1], (String) o[2]}).toList();
+    }
+
     private long states() {
         return io.linia.platform.tenancy.TenantContext.as(acme.id(), () -> jdbc.sql(
                 "select count(*) from agent_state_log where tenant_id = ?").param(acme.id().value())
@@ -242,10 +355,18 @@ class HistoryImportIT {
     }
 
     private JsonNode awaitEnd(String id) {
-        return await(id, v -> !List.of("queued", "running").contains(v.get("status").asString()));
+        return awaitEnd(admin, id);
+    }
+
+    private static JsonNode awaitEnd(Api as, String id) {
+        return await(as, id, v -> !List.of("queued", "running").contains(v.get("status").asString()));
     }
 
     private JsonNode await(String id, java.util.function.Predicate<JsonNode> until) {
+        return await(admin, id, until);
+    }
+
+    private static JsonNode await(Api admin, String id, java.util.function.Predicate<JsonNode> until) {
         long deadline = System.nanoTime() + 30_000_000_000L;
         JsonNode v = null;
         while (System.nanoTime() < deadline) {

@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -41,8 +42,6 @@ import tools.jackson.databind.ObjectMapper;
 @Component
 public class QueueLogImport {
 
-    /** Calls per stored batch. */
-    static final int BATCH = 20_000;
     /** Malformed lines kept in the report (all are counted). */
     static final int MALFORMED_KEPT = 100;
 
@@ -58,9 +57,25 @@ public class QueueLogImport {
     private final UserService users;
     private final ObjectMapper json;
     private final Clock clock;
+    private final int batchCalls;
+    private final int writers;
 
+    /**
+     * @param batchCalls calls per stored batch ({@code linia.history.batch-calls}, default 20,000): a
+     *                   batch is one transaction; ~15 MB of rows in memory per batch in flight
+     * @param writers    batches stored side by side ({@code linia.history.writers}, default 2): storing
+     *                   is bound by the database's CPU and a transaction keeps one core of it busy;
+     *                   more than the database server's cores only adds waiting
+     */
     QueueLogImport(JdbcClient jdbc, CallHistory history, QueueService queues, UserService users, ObjectMapper json,
-                   Clock clock) {
+                   Clock clock, @Value("${linia.history.batch-calls:20000}") int batchCalls,
+                   @Value("${linia.history.writers:2}") int writers) {
+        if (batchCalls < 1 || writers < 1) {
+            throw new IllegalArgumentException("linia.history.batch-calls and linia.history.writers must be at least 1: "
+                    + batchCalls + ", " + writers);
+        }
+        this.batchCalls = batchCalls;
+        this.writers = writers;
         this.jdbc = jdbc;
         this.history = history;
         this.queues = queues;
@@ -152,8 +167,7 @@ public class QueueLogImport {
                     .params(Timestamp.from(clock.instant()), size, tenant.value(), id).update();
             Names names = new Names(tenant, options, report);
             QueueLogAssembler assembler = new QueueLogAssembler(names, cursor.newFrom(), cursor.agents());
-            Counts counts = new Counts();
-            try (Writer writer = new Writer(tenant, counts);
+            try (BatchWriter writer = new BatchWriter(history, tenant, batchCalls, writers);
                  Lines reader = source.open(cursor.resumeOffset(), cursor.resumeLine())) {
                 String text;
                 while ((text = reader.next()) != null) {
@@ -164,8 +178,8 @@ public class QueueLogImport {
                             report.malformed(reader.lineNumber(), e.getMessage(), text);
                         }
                     }
-                    if (assembler.readyCount() >= BATCH) {
-                        writer.store(assembler);
+                    if (assembler.readyCount() >= batchCalls) {
+                        writer.store(assembler.drainCalls(), assembler.drainIntervals());
                         progress(tenant, id, reader, report);
                     }
                 }
@@ -175,7 +189,7 @@ public class QueueLogImport {
                     case TABLE -> assembler.flush(clock.instant().minus(QueueLogAssembler.CHAIN), false);
                     case FILE -> assembler.flush(null, true);
                 }
-                writer.store(assembler);
+                writer.store(assembler.drainCalls(), assembler.drainIntervals());
                 writer.finish();
                 long end = Math.max(reader.position(), cursor.newFrom());
                 long[] resume = assembler.resumePoint(end, Math.max(reader.lineNumber(), cursor.resumeLine()));
@@ -192,13 +206,13 @@ public class QueueLogImport {
                                state_intervals = state_intervals + ?, malformed = ?, report = ?::jsonb,
                                cursor_state = ?::jsonb, finished_at = ?, error = null
                          where tenant_id = ? and id = ? and status = 'running'""")
-                        .params(status, end, reader.lineNumber(), counts.calls,
-                                counts.stored, mode == Mode.TABLE ? assembler.heldCalls() : assembler.openCalls(),
-                                counts.intervals, report.malformedCount,
+                        .params(status, end, reader.lineNumber(), writer.calls(),
+                                writer.alreadyStored(), mode == Mode.TABLE ? assembler.heldCalls() : assembler.openCalls(),
+                                writer.stateIntervals(), report.malformedCount,
                                 json.writeValueAsString(report.asMap()), json.writeValueAsString(next),
                                 mode == Mode.FILE ? Timestamp.from(clock.instant()) : null, tenant.value(), id).update();
                 log.info("History import {}: {} lines, {} calls new, {} already stored", id, reader.lineNumber(),
-                        counts.calls, counts.stored);
+                        writer.calls(), writer.alreadyStored());
             }
         } catch (NoSuchFileException e) {
             fail(tenant, id, "The file is gone: " + e.getFile());
@@ -229,103 +243,6 @@ public class QueueLogImport {
         }
     }
 
-    /**
-     * Stores batches on a thread of its own while the next batch is read and assembled: the
-     * reading and the database each keep a core busy. One batch waits at most.
-     */
-    private final class Writer implements AutoCloseable {
-
-        private static final List<CallHistory.Call> END = List.of();
-        private final java.util.concurrent.BlockingQueue<List<?>[]> queue = new java.util.concurrent.ArrayBlockingQueue<>(1);
-        private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
-        private final Thread thread;
-        private final Counts counts;
-        private int batches;
-
-        Writer(TenantId tenant, Counts counts) {
-            this.counts = counts;
-            this.thread = new Thread(() -> io.linia.platform.tenancy.TenantContext.as(tenant, () -> loop(tenant)),
-                    "history-import-writer");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        @SuppressWarnings("unchecked")
-        private void loop(TenantId tenant) {
-            try {
-                while (true) {
-                    List<?>[] batch = queue.take();
-                    if (batch[0] == END) {
-                        return;
-                    }
-                    CallHistory.Loaded loaded = history.load(tenant, (List<CallHistory.Call>) batch[0],
-                            (List<CallHistory.StateInterval>) batch[1]);
-                    synchronized (counts) {
-                        counts.calls += loaded.calls();
-                        counts.stored += loaded.alreadyStored();
-                        counts.intervals += loaded.stateIntervals();
-                    }
-                    batches++;
-                    if (Integer.bitCount(batches) == 1) {
-                        history.analyze(); // after batches 1, 2, 4, 8 …: the tables have doubled
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                failure.set(e);
-                queue.clear();
-            }
-        }
-
-        void store(QueueLogAssembler assembler) {
-            List<CallHistory.Call> calls = assembler.drainCalls();
-            List<CallHistory.StateInterval> states = assembler.drainIntervals();
-            if (!calls.isEmpty() || !states.isEmpty()) {
-                put(new List<?>[] {calls, states});
-            }
-        }
-
-        /** Waits for every batch to be stored; throws what the writer met. */
-        void finish() {
-            put(new List<?>[] {END, END});
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while storing", e);
-            }
-            rethrow();
-        }
-
-        private void put(List<?>[] batch) {
-            try {
-                while (!queue.offer(batch, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    rethrow();
-                    if (!thread.isAlive()) {
-                        throw new IllegalStateException("the writer stopped");
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while storing", e);
-            }
-            rethrow();
-        }
-
-        private void rethrow() {
-            RuntimeException e = failure.get();
-            if (e != null) {
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            thread.interrupt();
-        }
-    }
-
     private void progress(TenantId tenant, UUID id, Lines reader, Report report) {
         jdbc.sql("""
                 update history_imports set bytes_read = ?, lines = greatest(lines, ?), malformed = ?
@@ -341,12 +258,6 @@ public class QueueLogImport {
     private void fail(TenantId tenant, UUID id, String message) {
         jdbc.sql("update history_imports set status = 'failed', error = ?, finished_at = ? where tenant_id = ? and id = ?")
                 .params(message, Timestamp.from(clock.instant()), tenant.value(), id).update();
-    }
-
-    private static final class Counts {
-        long calls;
-        long stored;
-        long intervals;
     }
 
     /** What an import found, kept across the passes of a followed file. */
