@@ -46,7 +46,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 public class AmiFollower {
 
     /** A tenant's connection as the settings page shows it. */
-    public record Status(String state, String lastError, Instant since, long events, long callsStored) {
+    public record Status(String state, String lastError, Instant since, long events, long callsStored, long statusReads) {
     }
 
     /** A call in an app_queue queue now: the caller's channel, the queue, and the member who took it. */
@@ -67,6 +67,12 @@ public class AmiFollower {
     private final ApplicationEventPublisher publisher;
     private final Map<TenantId, Follow> follows = new ConcurrentHashMap<>();
     private final Recordings recordings;
+    /** Reads QueueStatus after each (re)connection, off the session's and the events' threads. */
+    private final ExecutorService resyncer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ami-resync");
+        t.setDaemon(true);
+        return t;
+    });
     /** Moves MixMonitor's files into the store, off the event and storing threads. */
     private final ExecutorService fetcher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ami-recordings");
@@ -112,6 +118,13 @@ public class AmiFollower {
         final Path recordingsDir;
         /** MixMonitor's file of a call (the caller channel's unique id), from {@code VarSet MIXMONITOR_FILENAME}. */
         final Map<String, Mix> mixes = new ConcurrentHashMap<>();
+        /**
+         * Agents and calls that had events since a QueueStatus was asked (null when none is on
+         * its way): for them the events are newer than its answer.
+         */
+        java.util.Set<String> touched;
+        /** Completed re-reads of QueueStatus (one per connection that answered it). */
+        long resyncs;
 
         Follow(TenantId tenant, AsteriskSettings.Ami ami) {
             this.tenant = tenant;
@@ -132,6 +145,14 @@ public class AmiFollower {
             track(m);
             synchronized (this) {
                 events++;
+                if (touched != null) {
+                    for (String key : new String[] {"Uniqueid", "MemberName", "Interface"}) {
+                        String v = m.get(key);
+                        if (v != null && !v.isEmpty()) {
+                            touched.add(v);
+                        }
+                    }
+                }
                 lines = translator.translate(m, clock.instant());
                 if (lines.isEmpty()) {
                     return;
@@ -167,6 +188,47 @@ public class AmiFollower {
             state = "connected";
             lastError = null;
             since = clock.instant();
+            synchronized (this) {
+                touched = new java.util.HashSet<>();
+            }
+            resyncer.execute(() -> resync(client));
+        }
+
+        /**
+         * Reads QueueStatus on a new connection and brings the members, their pauses and the
+         * waiting callers up to date (the events of the gap, or of the time before Linia
+         * started, are gone): the changes go live on the feeds like any event's.
+         */
+        void resync(AmiClient client) {
+            List<AmiMessage> status;
+            try {
+                status = client.list(AmiMessage.action("QueueStatus"));
+            } catch (AmiException e) {
+                synchronized (this) {
+                    touched = null;
+                }
+                log.warn("Reading QueueStatus of tenant {} after connecting failed ({}); states are as the events left them",
+                        tenant.value(), e.getMessage());
+                return;
+            }
+            Instant now = clock.instant();
+            int changes;
+            synchronized (this) {
+                java.util.Set<String> newer = touched == null ? java.util.Set.of() : touched;
+                touched = null;
+                List<QueueLogLine> lines = translator.resync(status, assembler.memberships(), assembler::holds, newer, now);
+                TenantContext.as(tenant, () -> lines.forEach(assembler::accept));
+                for (AmiMessage m : status) {
+                    String id = m.get("Uniqueid");
+                    if ("QueueEntry".equals(m.event()) && id != null && !newer.contains(id)) {
+                        live.putIfAbsent(id, new LiveCall(id, m.get("Channel"), m.get("Queue"), null, null));
+                    }
+                }
+                changes = lines.size();
+                resyncs++;
+            }
+            log.info("QueueStatus of tenant {} read after connecting: {} entries, {} changes applied",
+                    tenant.value(), status.size(), changes);
         }
 
         @Override
@@ -299,7 +361,7 @@ public class AmiFollower {
             return java.util.Optional.empty();
         }
         synchronized (f) {
-            return java.util.Optional.of(new Status(f.state, f.lastError, f.since, f.events, f.stored));
+            return java.util.Optional.of(new Status(f.state, f.lastError, f.since, f.events, f.stored, f.resyncs));
         }
     }
 
@@ -366,6 +428,7 @@ public class AmiFollower {
     @jakarta.annotation.PreDestroy
     void stop() {
         fetcher.shutdownNow();
+        resyncer.shutdownNow();
         follows.values().forEach(f -> f.session.close());
         follows.clear();
     }

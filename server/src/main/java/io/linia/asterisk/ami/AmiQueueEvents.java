@@ -1,12 +1,18 @@
 package io.linia.asterisk.ami;
 
+import io.linia.asterisk.queuelog.QueueLogAssembler;
 import io.linia.asterisk.queuelog.QueueLogLine;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Turns app_queue's AMI events into the queue_log lines Asterisk writes for the same moments
@@ -100,6 +106,96 @@ public final class AmiQueueEvents {
                     : List.of(line(at, "NONE", queue, agent(e), "UNPAUSE", ""));
             default -> List.of();
         };
+    }
+
+    /**
+     * The lines that bring a follow up to date with a {@code QueueStatus} answer read after a
+     * (re)connection, since the events of the gap are gone (TEL-3): members Asterisk has that the
+     * lines have not (ADDMEMBER), memberships it no longer has (REMOVEMEMBER), a pause begun or
+     * ended meanwhile (PAUSE with its reason, UNPAUSE), and callers waiting now that no line has
+     * seen (ENTERQUEUE at the moment they joined, {@code Wait} seconds ago). QueueStatus covers
+     * every queue, so a membership it does not list is gone. An agent counts as paused when it is
+     * paused in any of its queues. Agents and calls in {@code touched} had events after the
+     * QueueStatus was asked: their events are newer than its answer and stand.
+     *
+     * @param known the agents' memberships as the lines so far have left them
+     * @param held  whether the assembler holds a call already
+     */
+    public List<QueueLogLine> resync(List<AmiMessage> status, Map<String, QueueLogAssembler.Membership> known,
+                                     Predicate<String> held, Set<String> touched, Instant now) {
+        List<QueueLogLine> out = new ArrayList<>();
+        Map<String, Set<String>> queues = new LinkedHashMap<>();
+        Map<String, String> paused = new HashMap<>();
+        for (AmiMessage m : status) {
+            String queue = m.get("Queue");
+            if ("QueueMember".equals(m.event()) && queue != null) {
+                String name = firstNonEmpty(m.get("Name"), m.get("MemberName"), m.get("Location"), m.get("Interface"));
+                if (name == null) {
+                    continue;
+                }
+                queues.computeIfAbsent(name, k -> new TreeSet<>()).add(queue);
+                if ("1".equals(m.get("Paused")) || "true".equalsIgnoreCase(m.get("Paused"))) {
+                    paused.putIfAbsent(name, orEmpty(m.get("PausedReason")));
+                }
+            } else if ("QueueEntry".equals(m.event()) && queue != null) {
+                String call = m.get("Uniqueid");
+                if (call == null || touched.contains(call) || held.test(call) || waiting.containsKey(call)) {
+                    continue;
+                }
+                long wait = 0;
+                try {
+                    wait = Math.max(0, Long.parseLong(orEmpty(m.get("Wait")).trim()));
+                } catch (NumberFormatException e) {
+                    // joined now, as far as we know
+                }
+                Instant joined = now.minusSeconds(wait);
+                String position = orEmpty(m.get("Position"));
+                waiting.put(call, new Waiting(queue, joined, position, null, false));
+                String caller = m.get("CallerIDNum");
+                out.add(line(joined, call, queue, "NONE", "ENTERQUEUE", "",
+                        caller == null || caller.equals("<unknown>") ? "" : caller, position));
+            }
+        }
+        queues.forEach((name, in) -> {
+            if (touched.contains(name)) {
+                return;
+            }
+            QueueLogAssembler.Membership had = known.get(name);
+            for (String q : in) {
+                if (had == null || !had.queues().contains(q)) {
+                    out.add(line(now, "MANAGER", q, name, "ADDMEMBER", ""));
+                }
+            }
+            String reason = paused.get(name);
+            boolean wasPaused = had != null && had.paused();
+            String first = in.iterator().next();
+            if (reason != null && (!wasPaused || !reason.equals(orEmpty(had.pauseReason())))) {
+                out.add(line(now, "NONE", first, name, "PAUSE", reason));
+            } else if (reason == null && wasPaused) {
+                out.add(line(now, "NONE", first, name, "UNPAUSE", ""));
+            }
+        });
+        known.forEach((name, had) -> {
+            if (touched.contains(name)) {
+                return;
+            }
+            Set<String> listed = queues.getOrDefault(name, Set.of());
+            for (String q : had.queues()) {
+                if (!listed.contains(q)) {
+                    out.add(line(now, "MANAGER", q, name, "REMOVEMEMBER", ""));
+                }
+            }
+        });
+        return out;
+    }
+
+    private static String firstNonEmpty(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isEmpty()) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private QueueLogLine timeout(String call, Waiting w) {

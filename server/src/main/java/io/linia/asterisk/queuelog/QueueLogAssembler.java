@@ -351,6 +351,22 @@ public final class QueueLogAssembler {
         return lastAt;
     }
 
+    /** An agent's queues and pause as the lines so far have left them (what a follower checks against QueueStatus). */
+    public record Membership(Set<String> queues, boolean paused, String pauseReason) {
+    }
+
+    /** The agents known from member lines, by their queue_log name (member name or interface). */
+    public Map<String, Membership> memberships() {
+        Map<String, Membership> out = new LinkedHashMap<>();
+        agents.forEach((name, m) -> out.put(name, new Membership(Set.copyOf(m.queues), m.paused, m.pauseReason)));
+        return out;
+    }
+
+    /** Whether a call with this id is held (open, or ended and waiting for another leg). */
+    public boolean holds(String callId) {
+        return calls.containsKey(callId);
+    }
+
     Map<String, AgentSnapshot> agentStates() {
         Map<String, AgentSnapshot> out = new LinkedHashMap<>();
         agents.forEach((name, m) -> out.put(name, m.snapshot()));

@@ -199,6 +199,77 @@ class AsteriskAmiIT {
         }
     }
 
+    /**
+     * TEL-3 across a gap: the operator pauses (seen live), the connection drops, the operator
+     * unpauses while it is down (the event is lost), and on the new connection the follower reads
+     * QueueStatus — the answer the real Asterisk gave in 06-pause, member not paused — and the
+     * supervisors' feed shows the operator free again without any event of the unpause.
+     */
+    @Test
+    void aPauseEndedWhileTheConnectionWasDownIsSeenOnTheNewConnection() throws Exception {
+        TestTenant t = tenants.create();
+        Api tAdmin = api.as(t.token(api, "admin"));
+        UUID op = t.user("op1006", "operator");
+        assertThat(tAdmin.patch("/api/v1/users/" + op, Map.of("extension", "1006")).status()).isEqualTo(200);
+        Feed feed = new Feed();
+        java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + t.token(api, "admin"))
+                .buildAsync(java.net.URI.create("ws://localhost:" + port + "/websocket"), feed).join();
+        socket.sendText("{\"type\":\"SUBSCRIBE\",\"topic\":\"on_user_status_changed\"}", true).join();
+        assertThat(feed.frames.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull(); // the acknowledgement
+
+        AmiTranscript capture = AmiTranscript.load("06-pause", "ami-raw.txt");
+        int paused = -1;
+        int authenticated = -1;
+        for (int i = 0; i < capture.blocks().size(); i++) {
+            AmiTranscript.Block b = capture.blocks().get(i);
+            if (paused < 0 && "QueueMemberPause".equals(b.field("Event")) && "1".equals(b.field("Paused"))) {
+                paused = i;
+            }
+            if (authenticated < 0 && "SuccessfulAuth".equals(b.field("Event"))) {
+                authenticated = i;
+            }
+        }
+        try (AmiTranscriptServer asterisk = new AmiTranscriptServer(capture, true)) {
+            asterisk.passive = true;
+            asterisk.lenient = true; // answers QueueStatus with the capture's answer
+            asterisk.holdAfter = paused; // the capture up to the pause has happened
+            Api.Response saved = tAdmin.put("/api/v1/asterisk/settings?verify=false", Map.of("mode", "AMI",
+                    "amiHost", "127.0.0.1", "amiPort", asterisk.port(), "amiUsername", "javatest",
+                    "amiSecret", "javatest-secret"));
+            assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+            assertThat(statesOf(feed, op, 2)).containsExactly("FREE", "PAUSED Break");
+            // the first connection's QueueStatus came after the pause event: the event stands
+            await(tAdmin, c -> c != null && c.get("statusReads").asLong() == 1);
+
+            // Asterisk goes on without us: the new connection replays only the login, then answers
+            asterisk.holdAfter = authenticated;
+            asterisk.dropAll();
+            JsonNode connection = await(tAdmin, c -> c != null && c.get("statusReads").asLong() == 2);
+            assertThat(connection.get("state").asString()).isEqualTo("connected");
+            assertThat(asterisk.accepted).isEqualTo(2);
+            assertThat(statesOf(feed, op, 1)).containsExactly("FREE");
+            assertThat(asterisk.problems).isEmpty();
+        } finally {
+            socket.abort();
+            tAdmin.put("/api/v1/asterisk/settings", Map.of("mode", "SIMULATED"));
+        }
+    }
+
+    /** The next {@code n} states of one operator on the feed, with the pause reason. */
+    private static java.util.List<String> statesOf(Feed feed, UUID user, int n) throws InterruptedException {
+        java.util.List<String> states = new java.util.ArrayList<>();
+        JsonNode f;
+        while (states.size() < n && (f = feed.frames.poll(10, java.util.concurrent.TimeUnit.SECONDS)) != null) {
+            if ("EVENT".equals(f.get("type").asString()) && user.toString().equals(f.get("data").get("userId").asString())) {
+                JsonNode reason = f.get("data").get("reason");
+                states.add(f.get("data").get("state").asString()
+                        + (reason == null || reason.isNull() || reason.asString().isEmpty() ? "" : " " + reason.asString()));
+            }
+        }
+        return states;
+    }
+
     @Test
     void savingChecksTheConnectionAndNamesTheFieldToFix() throws Exception {
         try (AmiTranscriptServer asterisk = new AmiTranscriptServer(AmiTranscript.load("06-pause", "ami-raw.txt"), false)) {
@@ -267,6 +338,10 @@ class AsteriskAmiIT {
     }
 
     private JsonNode await(java.util.function.Predicate<JsonNode> until) throws InterruptedException {
+        return await(admin, until);
+    }
+
+    private static JsonNode await(Api admin, java.util.function.Predicate<JsonNode> until) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         JsonNode c = null;
         while (System.nanoTime() < deadline) {
