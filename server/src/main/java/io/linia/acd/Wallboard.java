@@ -39,10 +39,12 @@ public class Wallboard {
     private final UserService users;
     private final JdbcClient jdbc;
     private final java.time.Clock clock;
+    private final List<ExternalQueues> external;
 
     Wallboard(AcdHost host, QueueService queues, CallStatistics statistics, UserService users, JdbcClient jdbc,
-              java.time.Clock clock) {
+              java.time.Clock clock, List<ExternalQueues> external) {
         this.clock = clock;
+        this.external = external;
         this.host = host;
         this.queues = queues;
         this.statistics = statistics;
@@ -81,6 +83,12 @@ public class Wallboard {
                 """).param(tenant.value())
                 .query((rs, i) -> since.put(rs.getObject(1, UUID.class),
                         new Object[] {rs.getString(2), rs.getTimestamp(3).toInstant()})).list();
+        for (ExternalQueues x : external) {
+            java.util.Optional<ExternalQueues.Picture> picture = x.picture(tenant);
+            if (picture.isPresent()) {
+                return external(tenant, all, today, picture.get());
+            }
+        }
         return host.read(tenant, engine -> {
             List<QueueTile> tiles = new ArrayList<>();
             Map<String, List<String>> agentQueues = new LinkedHashMap<>();
@@ -101,16 +109,8 @@ public class Wallboard {
                         default -> busy++;
                     }
                 }
-                Map<String, Object> t = today.getOrDefault(q.id(), Map.of("answered", 0L, "abandoned", 0L, "in_sl", 0L,
-                        "avg_wait", 0.0, "avg_talk", 0.0));
-                long answered = (Long) t.get("answered");
-                long abandoned = (Long) t.get("abandoned");
-                // answered within the threshold ÷ answered (the tenant's formula comes with REP-10)
-                Double sl = answered == 0 ? null : Math.round(1000.0 * (Long) t.get("in_sl") / answered) / 10.0;
-                tiles.add(new QueueTile(q.id(), q.number(), q.name(), engine.waiting(qid).size(),
-                        engine.longestWaitingSince(qid).map(Instant::toEpochMilli).orElse(null), free, busy, paused,
-                        answered, abandoned, sl, Math.round((Double) t.get("avg_wait") / 1000),
-                        Math.round((Double) t.get("avg_talk") / 1000), q.serviceLevelSeconds()));
+                tiles.add(tile(q, today, engine.waiting(qid).size(),
+                        engine.longestWaitingSince(qid).map(Instant::toEpochMilli).orElse(null), free, busy, paused));
             }
             List<AgentRow> rows = new ArrayList<>();
             for (Map.Entry<String, List<String>> a : agentQueues.entrySet()) {
@@ -123,5 +123,53 @@ public class Wallboard {
             rows.sort(java.util.Comparator.comparing(AgentRow::name));
             return new Snapshot(clock.instant(), tiles, rows);
         });
+    }
+
+    /** The picture of queues the switch routes itself (an Asterisk followed over AMI). */
+    private Snapshot external(TenantId tenant, List<QueueView> all, Map<UUID, Map<String, Object>> today,
+                              ExternalQueues.Picture picture) {
+        List<QueueTile> tiles = new ArrayList<>();
+        Map<UUID, List<String>> agentQueues = new LinkedHashMap<>();
+        for (QueueView q : all) {
+            ExternalQueues.QueueNow now = picture.queues().get(q.id());
+            int free = 0;
+            int busy = 0;
+            int paused = 0;
+            for (UUID agent : now == null ? java.util.Set.<UUID>of() : now.members()) {
+                agentQueues.computeIfAbsent(agent, a -> new ArrayList<>()).add(q.number());
+                ExternalQueues.AgentNow a = picture.agents().get(agent);
+                switch (a == null ? "OFFLINE" : a.state()) {
+                    case "FREE" -> free++;
+                    case "PAUSED" -> paused++;
+                    case "OFFLINE" -> { }
+                    default -> busy++;
+                }
+            }
+            tiles.add(tile(q, today, now == null ? 0 : now.waiting(),
+                    now == null || now.longestWaitingSince() == null ? null : now.longestWaitingSince().toEpochMilli(),
+                    free, busy, paused));
+        }
+        List<AgentRow> rows = new ArrayList<>();
+        agentQueues.forEach((id, in) -> {
+            ExternalQueues.AgentNow a = picture.agents().get(id);
+            rows.add(new AgentRow(id, users.get(tenant, id).fullName(), a == null ? "OFFLINE" : a.state(),
+                    a == null ? null : a.reason(), a == null || a.since() == null ? null : a.since().toEpochMilli(),
+                    a == null ? null : a.callId(), in));
+        });
+        rows.sort(java.util.Comparator.comparing(AgentRow::name));
+        return new Snapshot(clock.instant(), tiles, rows);
+    }
+
+    private static QueueTile tile(QueueView q, Map<UUID, Map<String, Object>> today, int waiting, Long longestSince,
+                                  int free, int busy, int paused) {
+        Map<String, Object> t = today.getOrDefault(q.id(), Map.of("answered", 0L, "abandoned", 0L, "in_sl", 0L,
+                "avg_wait", 0.0, "avg_talk", 0.0));
+        long answered = (Long) t.get("answered");
+        long abandoned = (Long) t.get("abandoned");
+        // answered within the threshold ÷ answered (the tenant's formula comes with REP-10)
+        Double sl = answered == 0 ? null : Math.round(1000.0 * (Long) t.get("in_sl") / answered) / 10.0;
+        return new QueueTile(q.id(), q.number(), q.name(), waiting, longestSince, free, busy, paused, answered,
+                abandoned, sl, Math.round((Double) t.get("avg_wait") / 1000), Math.round((Double) t.get("avg_talk") / 1000),
+                q.serviceLevelSeconds());
     }
 }

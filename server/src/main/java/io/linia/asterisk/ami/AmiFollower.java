@@ -43,14 +43,15 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * settings page ({@link #status}).
  */
 @Component
-public class AmiFollower {
+public class AmiFollower implements io.linia.acd.ExternalQueues {
 
     /** A tenant's connection as the settings page shows it. */
     public record Status(String state, String lastError, Instant since, long events, long callsStored, long statusReads) {
     }
 
     /** A call in an app_queue queue now: the caller's channel, the queue, and the member who took it. */
-    public record LiveCall(String id, String channel, String queue, String agentInterface, String agentName) {
+    public record LiveCall(String id, String channel, String queue, String agentInterface, String agentName,
+                           Instant joined) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(AmiFollower.class);
@@ -123,13 +124,16 @@ public class AmiFollower {
          * its way): for them the events are newer than its answer.
          */
         java.util.Set<String> touched;
+        /** How Asterisk's queue and agent names become Linia's (refreshed every minute). */
+        volatile QueueLogAssembler.Names currentNames;
         /** Completed re-reads of QueueStatus (one per connection that answered it). */
         long resyncs;
 
         Follow(TenantId tenant, AsteriskSettings.Ami ami) {
             this.tenant = tenant;
             this.recordingsDir = ami.recordingsDir();
-            this.assembler = new QueueLogAssembler(names.names(tenant), 0, Map.of());
+            this.currentNames = names.names(tenant);
+            this.assembler = new QueueLogAssembler(currentNames, 0, Map.of());
             // the operators' states go live as Asterisk reports them (RT-2, the supervisors' feed)
             this.assembler.onStateChange((agent, state, reason, at) -> {
                 String s = state == null ? "OFFLINE" : state;
@@ -167,10 +171,21 @@ public class AmiFollower {
                 return;
             }
             switch (m.get("Event")) {
-                case "QueueCallerJoin" -> live.put(id, new LiveCall(id, m.get("Channel"), m.get("Queue"), null, null));
-                case "AgentConnect" -> live.computeIfPresent(id, (k, c) -> new LiveCall(id, c.channel(), c.queue(),
-                        m.get("Interface"), m.get("MemberName")));
-                case "Hangup" -> live.remove(id);
+                case "QueueCallerJoin" -> {
+                    live.put(id, new LiveCall(id, m.get("Channel"), m.get("Queue"), null, null,
+                            AmiQueueEvents.time(m, clock.instant())));
+                    publisher.publishEvent(new io.linia.acd.QueueActivity(tenant));
+                }
+                case "AgentConnect" -> {
+                    live.computeIfPresent(id, (k, c) -> new LiveCall(id, c.channel(), c.queue(),
+                            m.get("Interface"), m.get("MemberName"), c.joined()));
+                    publisher.publishEvent(new io.linia.acd.QueueActivity(tenant));
+                }
+                case "Hangup" -> {
+                    if (live.remove(id) != null) {
+                        publisher.publishEvent(new io.linia.acd.QueueActivity(tenant));
+                    }
+                }
                 case "VarSet" -> {
                     // MixMonitor names its file in the channel's MIXMONITOR_FILENAME (app_mixmonitor.c)
                     if (recordingsDir != null && "MIXMONITOR_FILENAME".equals(m.get("Variable"))
@@ -221,12 +236,20 @@ public class AmiFollower {
                 for (AmiMessage m : status) {
                     String id = m.get("Uniqueid");
                     if ("QueueEntry".equals(m.event()) && id != null && !newer.contains(id)) {
-                        live.putIfAbsent(id, new LiveCall(id, m.get("Channel"), m.get("Queue"), null, null));
+                        long wait = 0;
+                        try {
+                            wait = Long.parseLong(m.get("Wait") == null ? "0" : m.get("Wait").trim());
+                        } catch (NumberFormatException e) {
+                            // joined now, as far as we know
+                        }
+                        live.putIfAbsent(id, new LiveCall(id, m.get("Channel"), m.get("Queue"), null, null,
+                                now.minusSeconds(Math.max(0, wait))));
                     }
                 }
                 changes = lines.size();
                 resyncs++;
             }
+            publisher.publishEvent(new io.linia.acd.QueueActivity(tenant));
             log.info("QueueStatus of tenant {} read after connecting: {} entries, {} changes applied",
                     tenant.value(), status.size(), changes);
         }
@@ -248,6 +271,7 @@ public class AmiFollower {
                 QueueLogAssembler.Names fresh = TenantContext.as(tenant, () -> names.names(tenant));
                 synchronized (this) {
                     assembler.names(fresh);
+                    currentNames = fresh;
                     namesAt = Instant.now();
                 }
             }
@@ -271,6 +295,7 @@ public class AmiFollower {
                 CallHistory.Loaded loaded = TenantContext.as(tenant, () -> history.load(tenant, calls, states));
                 synchronized (this) {
                     stored += loaded.calls();
+                    publisher.publishEvent(new io.linia.acd.QueueActivity(tenant)); // today's figures changed
                     pendingCalls.subList(0, calls.size()).clear();
                     pendingStates.subList(0, states.size()).clear();
                 }
@@ -363,6 +388,67 @@ public class AmiFollower {
         synchronized (f) {
             return java.util.Optional.of(new Status(f.state, f.lastError, f.since, f.events, f.stored, f.resyncs));
         }
+    }
+
+    /**
+     * The wallboard's picture of the tenant's app_queue queues (RT-7): callers waiting now (not
+     * yet answered) with the longest wait, each queue's members and their states as the events
+     * and QueueStatus left them, the call each agent is talking.
+     */
+    @Override
+    public java.util.Optional<Picture> picture(TenantId tenant) {
+        Follow f = follows.get(tenant);
+        if (f == null) {
+            return java.util.Optional.empty();
+        }
+        Map<String, QueueLogAssembler.AgentSnapshot> agents;
+        synchronized (f) {
+            agents = f.assembler.agentStates();
+        }
+        QueueLogAssembler.Names n = f.currentNames;
+        return TenantContext.as(tenant, () -> {
+            Map<String, UUID> queueIds = new java.util.HashMap<>();
+            java.util.function.Function<String, UUID> queueId = name -> queueIds.computeIfAbsent(name, n::queue);
+            Map<UUID, Integer> waiting = new java.util.HashMap<>();
+            Map<UUID, Instant> longest = new java.util.HashMap<>();
+            Map<String, String> talking = new java.util.HashMap<>();
+            for (LiveCall c : f.live.values()) {
+                if (c.agentInterface() == null && c.agentName() == null) {
+                    UUID q = c.queue() == null ? null : queueId.apply(c.queue());
+                    if (q != null) {
+                        waiting.merge(q, 1, Integer::sum);
+                        if (c.joined() != null) {
+                            longest.merge(q, c.joined(), (a, b) -> a.isBefore(b) ? a : b);
+                        }
+                    }
+                } else {
+                    talking.put(c.agentName() != null && !c.agentName().isEmpty() ? c.agentName() : c.agentInterface(),
+                            c.id());
+                }
+            }
+            Map<UUID, java.util.Set<UUID>> members = new java.util.HashMap<>();
+            Map<UUID, AgentNow> states = new java.util.HashMap<>();
+            agents.forEach((name, a) -> {
+                if (a.state() == null) {
+                    return; // out of every queue
+                }
+                states.put(a.id(), new AgentNow(a.state(), a.reason(), a.since(), talking.get(name)));
+                for (String q : a.queues()) {
+                    UUID id = queueId.apply(q);
+                    if (id != null) {
+                        members.computeIfAbsent(id, k -> new java.util.HashSet<>()).add(a.id());
+                    }
+                }
+            });
+            Map<UUID, QueueNow> queues = new java.util.HashMap<>();
+            java.util.Set<UUID> all = new java.util.HashSet<>(members.keySet());
+            all.addAll(waiting.keySet());
+            for (UUID q : all) {
+                queues.put(q, new QueueNow(waiting.getOrDefault(q, 0), longest.get(q),
+                        members.getOrDefault(q, java.util.Set.of())));
+            }
+            return java.util.Optional.of(new Picture(queues, states));
+        });
     }
 
     /** The tenant's live AMI connection, if it is connected now. */

@@ -367,7 +367,8 @@ public final class QueueLogAssembler {
         return calls.containsKey(callId);
     }
 
-    Map<String, AgentSnapshot> agentStates() {
+    /** Every agent known from the lines, by its queue_log name: queues, pause, talking, state and since when. */
+    public Map<String, AgentSnapshot> agentStates() {
         Map<String, AgentSnapshot> out = new LinkedHashMap<>();
         agents.forEach((name, m) -> out.put(name, m.snapshot()));
         return out;

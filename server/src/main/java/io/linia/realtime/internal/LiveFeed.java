@@ -245,6 +245,12 @@ public class LiveFeed extends TextWebSocketHandler {
         }
     }
 
+    /** Queues the switch routes itself changed (an Asterisk followed over AMI): the wallboard refreshes. */
+    @EventListener
+    void on(io.linia.acd.QueueActivity e) {
+        changed.add(e.tenant());
+    }
+
     @EventListener
     void on(CallChanged e) {
         changed.add(e.tenant());

@@ -270,6 +270,70 @@ class AsteriskAmiIT {
         return states;
     }
 
+    /**
+     * RT-7 for PBX-routed calls: while a caller waits in Asterisk's queue (01-basic held at the
+     * moment the agent's phone rings), the wallboard's tile for that queue shows it waiting with
+     * its wait's start, and the member free, as the follower sees them — not the ACD's engine,
+     * which routes none of these calls.
+     */
+    @Test
+    void theWallboardShowsCallersWaitingInAsteriskQueuesAndTheirMembers() throws Exception {
+        TestTenant t = tenants.create();
+        Api tAdmin = api.as(t.token(api, "admin"));
+        UUID op = t.user("op1001", "operator");
+        assertThat(tAdmin.patch("/api/v1/users/" + op, Map.of("extension", "1001")).status()).isEqualTo(200);
+        AmiTranscript capture = AmiTranscript.load("01-basic", "ami-raw.txt");
+        int ringing = -1;
+        for (int i = 0; i < capture.blocks().size() && ringing < 0; i++) {
+            if ("AgentCalled".equals(capture.blocks().get(i).field("Event"))) {
+                ringing = i;
+            }
+        }
+        String joinedAt = null;
+        for (AmiTranscript.Block b : capture.blocks()) {
+            if ("QueueCallerJoin".equals(b.field("Event"))) {
+                joinedAt = b.field("Timestamp");
+            }
+        }
+        long joinedMs = new java.math.BigDecimal(joinedAt).movePointRight(3).longValue();
+        try (AmiTranscriptServer asterisk = new AmiTranscriptServer(capture, false)) {
+            asterisk.passive = true;
+            asterisk.holdAfter = ringing;
+            Api.Response saved = tAdmin.put("/api/v1/asterisk/settings?verify=false", Map.of("mode", "AMI",
+                    "amiHost", "127.0.0.1", "amiPort", asterisk.port(), "amiUsername", "javatest",
+                    "amiSecret", "javatest-secret"));
+            assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+            JsonNode tile = null;
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            JsonNode board = null;
+            while (tile == null && System.nanoTime() < deadline) {
+                board = tAdmin.get("/api/v1/wallboard").json();
+                for (JsonNode q : board.get("queues")) {
+                    if (q.get("name").asString().equalsIgnoreCase("support") && q.get("waiting").asInt() == 1) {
+                        tile = q;
+                    }
+                }
+                Thread.sleep(50);
+            }
+            assertThat(tile).as("the support tile with a caller waiting: " + board).isNotNull();
+            assertThat(tile.get("longestWaitSince").asLong()).isEqualTo(joinedMs);
+            assertThat(tile.get("free").asInt()).isEqualTo(1);
+            assertThat(tile.get("busy").asInt()).isZero();
+            JsonNode agent = board.get("agents").get(0);
+            assertThat(agent.get("userId").asString()).isEqualTo(op.toString());
+            assertThat(agent.get("state").asString()).isEqualTo("FREE");
+            assertThat(agent.get("queues").get(0).asString()).isEqualTo(tile.get("number").asString());
+
+            // another tenant's wallboard shows none of it
+            JsonNode others = admin.get("/api/v1/wallboard").json();
+            for (JsonNode q : others.get("queues")) {
+                assertThat(q.get("waiting").asInt()).isZero();
+            }
+        } finally {
+            tAdmin.put("/api/v1/asterisk/settings", Map.of("mode", "SIMULATED"));
+        }
+    }
+
     @Test
     void savingChecksTheConnectionAndNamesTheFieldToFix() throws Exception {
         try (AmiTranscriptServer asterisk = new AmiTranscriptServer(AmiTranscript.load("06-pause", "ami-raw.txt"), false)) {
