@@ -32,9 +32,9 @@ public final class ImportMapping {
 
     public static final String IGNORE = "ignore";
     public static final String CUSTOM = "custom.";
-    static final Set<String> SINGLE = Set.of("kind", "name", "holding", "industry", "lastName", "firstName",
+    public static final Set<String> SINGLE = Set.of("kind", "name", "holding", "industry", "lastName", "firstName",
             "middleName", "position", "organization", "status", "region", "city", "address", "website");
-    static final Set<String> MULTI = Set.of("phone", "email", "note");
+    public static final Set<String> MULTI = Set.of("phone", "email", "note");
     private static final Pattern LIST = Pattern.compile("[;,|\\n]");
 
     /** Header words (lower-case, without spaces, dots, dashes or underscores) that suggest a target. */
@@ -229,8 +229,8 @@ public final class ImportMapping {
         };
     }
 
-    /** A cell as the JSON value the API would take for this field's type. */
-    static Object typed(CustomFieldView f, String cell) {
+    /** A cell (or a form's text input) as the JSON value the API would take for this field's type. */
+    public static Object typed(CustomFieldView f, String cell) {
         String name = "customFields." + f.key();
         return switch (f.type()) {
             case TEXT, CHOICE -> cell;
