@@ -118,7 +118,7 @@ public final class CsvFiles {
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             int[] lineStarts = lineStarts(text);
             for (CSVRecord record : parser) {
-                int startLine = lineOf(lineStarts, record.getCharacterPosition());
+                int startLine = lineOf(lineStarts, firstCharacter(text, record.getCharacterPosition()));
                 List<String> cells = record.toList();
                 if (columns == null) {
                     columns = header(cells);
@@ -156,6 +156,15 @@ public final class CsvFiles {
             }
         }
         return starts;
+    }
+
+    /** A record's position is where the parser began reading it, before the empty lines it skipped. */
+    private static long firstCharacter(String text, long position) {
+        int i = (int) position;
+        while (i < text.length() && (text.charAt(i) == '\r' || text.charAt(i) == '\n')) {
+            i++;
+        }
+        return i;
     }
 
     /** The 1-based line of a character offset: lines started at or before it, plus one. */
