@@ -180,12 +180,13 @@ public final class CustomerBench {
         Random random = new Random(9);
         Histogram h = new Histogram(3_600_000_000L, 3);
         try (Connection c = DriverManager.getConnection(url, user, password);
-             var st = c.prepareStatement("select c.id from customers c where c.tenant_id = ? and c.id in (select customer_id"
-                     + " from customer_phones where tenant_id = ? and e164 = ?) order by lower(c.display_name), c.id limit 50")) {
+             var st = c.prepareStatement("with m as materialized (select customer_id from customer_phones"
+                     + " where tenant_id = ? and e164 = ?) select distinct c.id, lower(c.display_name) as k from m"
+                     + " join customers c on c.tenant_id = ? and c.id = m.customer_id order by k, c.id limit 50")) {
             for (int i = 0; i < lookups + 1000; i++) {
                 st.setObject(1, tenant);
-                st.setObject(2, tenant);
-                st.setString(3, number(random.nextInt(customers)));
+                st.setString(2, number(random.nextInt(customers)));
+                st.setObject(3, tenant);
                 long start = System.nanoTime();
                 try (var rs = st.executeQuery()) {
                     while (rs.next()) {

@@ -155,7 +155,7 @@ public class Customers {
      */
     public List<CustomerSummary> byPhone(TenantId tenant, String raw) {
         PhoneNumbers.Normalized n = PhoneNumbers.tryNormalize(raw, settings.defaultRegion(tenant));
-        return n == null ? List.of() : cards.summaries(tenant, cards.matching(tenant, n.e164(), null, MATCH_LIMIT));
+        return n == null ? List.of() : cards.matching(tenant, n.e164(), null, MATCH_LIMIT);
     }
 
     /** The cards with this e-mail address, case and surrounding spaces aside; none when it is no address. */
@@ -166,7 +166,7 @@ public class Customers {
         } catch (InvalidInputException e) {
             return List.of();
         }
-        return cards.summaries(tenant, cards.matching(tenant, null, address, MATCH_LIMIT));
+        return cards.matching(tenant, null, address, MATCH_LIMIT);
     }
 
     /** Like {@link #byPhone}/{@link #byEmail} for the API: a value that is no number or address is a 422 naming it. */
@@ -177,12 +177,12 @@ public class Customers {
         if (phone != null) {
             try {
                 String e164 = PhoneNumbers.normalize(phone, settings.defaultRegion(tenant)).e164();
-                return cards.summaries(tenant, cards.matching(tenant, e164, null, MATCH_LIMIT));
+                return cards.matching(tenant, e164, null, MATCH_LIMIT);
             } catch (PhoneNumbers.InvalidPhoneNumber e) {
                 throw new InvalidInputException(e.code(), "phone", e.getMessage());
             }
         }
-        return cards.summaries(tenant, cards.matching(tenant, null, Texts.email("email", email), MATCH_LIMIT));
+        return cards.matching(tenant, null, Texts.email("email", email), MATCH_LIMIT);
     }
 
     /** The list (CUSTOMER_VIEW): {@link CustomerSearch} says what {@code q} matches. */

@@ -190,19 +190,57 @@ public class CustomerRepository {
     }
 
     /**
-     * The cards with this phone (E.164) or e-mail, in name order (CRM-2's match). Starts from the
-     * phone's or address's index and reads only those cards by primary key, so a lookup costs the
-     * same in a tenant of a million cards as in one of ten (the list's search, which walks names in
-     * order, would filter a large tenant's names one by one for a number on few cards).
+     * The cards with this phone (E.164) or e-mail, in name order (CRM-2's match), as summaries, in
+     * one statement. Starts from the phone's or address's index (a materialized CTE, so the probe
+     * runs first whatever the statistics say) and reads only those cards by primary key, with
+     * their phones and e-mails aggregated: a lookup costs the same in a tenant of a million cards
+     * as in one of ten, and one round trip.
      */
-    public List<UUID> matching(TenantId tenant, String e164, String email, int limit) {
+    public List<CustomerSummary> matching(TenantId tenant, String e164, String email, int limit) {
         String inner = e164 != null
                 ? "select customer_id from customer_phones where tenant_id = ? and e164 = ?"
                 : "select customer_id from customer_emails where tenant_id = ? and address = ?";
-        return jdbc.sql("select c.id from customers c where c.tenant_id = ? and c.id in (" + inner + ")"
-                        + " order by lower(c.display_name), c.id limit ?")
-                .params(tenant.value(), tenant.value(), e164 != null ? e164 : email, limit)
-                .query(UUID.class).list();
+        return jdbc.sql("with m as materialized (" + inner + "), found as (select distinct c.id, c.kind, c.display_name,"
+                        + " c.organization_id, lower(c.display_name) as k from m join customers c on c.tenant_id = ?"
+                        + " and c.id = m.customer_id order by k, c.id limit ?)"
+                        + " select f.*, (select array_agg(p.e164 order by p.position) from customer_phones p"
+                        + "   where p.tenant_id = ? and p.customer_id = f.id) as e164s,"
+                        + " (select array_agg(p.extension order by p.position) from customer_phones p"
+                        + "   where p.tenant_id = ? and p.customer_id = f.id) as extensions,"
+                        + " (select array_agg(p.raw order by p.position) from customer_phones p"
+                        + "   where p.tenant_id = ? and p.customer_id = f.id) as raws,"
+                        + " (select array_agg(p.label order by p.position) from customer_phones p"
+                        + "   where p.tenant_id = ? and p.customer_id = f.id) as labels,"
+                        + " (select array_agg(e.address order by e.position) from customer_emails e"
+                        + "   where e.tenant_id = ? and e.customer_id = f.id) as addresses,"
+                        + " (select array_agg(e.label order by e.position) from customer_emails e"
+                        + "   where e.tenant_id = ? and e.customer_id = f.id) as email_labels"
+                        + " from found f order by f.k, f.id")
+                .params(tenant.value(), e164 != null ? e164 : email, tenant.value(), limit, tenant.value(),
+                        tenant.value(), tenant.value(), tenant.value(), tenant.value(), tenant.value())
+                .query((rs, i) -> {
+                    String[] numbers = strings(rs.getArray("e164s"));
+                    String[] extensions = strings(rs.getArray("extensions"));
+                    String[] raws = strings(rs.getArray("raws"));
+                    String[] labels = strings(rs.getArray("labels"));
+                    List<CustomerView.Phone> phones = new ArrayList<>();
+                    for (int k = 0; k < numbers.length; k++) {
+                        phones.add(new CustomerView.Phone(numbers[k], extensions[k], raws[k], labels[k]));
+                    }
+                    String[] addresses = strings(rs.getArray("addresses"));
+                    String[] emailLabels = strings(rs.getArray("email_labels"));
+                    List<CustomerView.Email> emails = new ArrayList<>();
+                    for (int k = 0; k < addresses.length; k++) {
+                        emails.add(new CustomerView.Email(addresses[k], emailLabels[k]));
+                    }
+                    return new CustomerSummary(rs.getObject("id", UUID.class), CustomerKind.valueOf(rs.getString("kind")),
+                            rs.getString("display_name"), rs.getObject("organization_id", UUID.class), phones, emails);
+                })
+                .list();
+    }
+
+    private static String[] strings(java.sql.Array array) throws SQLException {
+        return array == null ? new String[0] : (String[]) array.getArray();
     }
 
     /** Summaries of these cards, in the order of {@code ids}; ids the tenant does not have are left out. */
