@@ -69,6 +69,16 @@ public class CustomerSettings {
                     updated_at = excluded.updated_at, version = customer_settings.version + 1""")
                 .params(tenant.value(), region, Timestamp.from(clock.instant())).update();
         regions.invalidate(tenant);
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            // a lookup between this write and the commit would cache the old region again
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            regions.invalidate(tenant);
+                        }
+                    });
+        }
         View after = new View(region);
         audit.record(AuditEvent.change(tenant, "customer_settings.update", "customer_settings", tenant.value(),
                 Map.of("defaultRegion", before.defaultRegion()), Map.of("defaultRegion", region)));
