@@ -27,6 +27,13 @@ public class CustomerSettings {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    /**
+     * The region is read on every caller lookup (CRM-2) and changes rarely: kept for 10 s, so a
+     * change made on another node counts there within 10 s (at once on this one).
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<TenantId, String> regions =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofSeconds(10))
+                    .maximumSize(100_000).build();
 
     CustomerSettings(JdbcClient jdbc, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
@@ -40,6 +47,10 @@ public class CustomerSettings {
 
     /** The region phone numbers without a country code belong to. */
     public String defaultRegion(TenantId tenant) {
+        return regions.get(tenant, this::storedRegion);
+    }
+
+    private String storedRegion(TenantId tenant) {
         return jdbc.sql("select default_region from customer_settings where tenant_id = ?").param(tenant.value())
                 .query(String.class).optional().orElse(PhoneNumbers.DEFAULT_REGION);
     }
@@ -57,6 +68,17 @@ public class CustomerSettings {
                 on conflict (tenant_id) do update set default_region = excluded.default_region,
                     updated_at = excluded.updated_at, version = customer_settings.version + 1""")
                 .params(tenant.value(), region, Timestamp.from(clock.instant())).update();
+        regions.invalidate(tenant);
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            // a lookup between this write and the commit would cache the old region again
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            regions.invalidate(tenant);
+                        }
+                    });
+        }
         View after = new View(region);
         audit.record(AuditEvent.change(tenant, "customer_settings.update", "customer_settings", tenant.value(),
                 Map.of("defaultRegion", before.defaultRegion()), Map.of("defaultRegion", region)));

@@ -155,7 +155,7 @@ public class Customers {
      */
     public List<CustomerSummary> byPhone(TenantId tenant, String raw) {
         PhoneNumbers.Normalized n = PhoneNumbers.tryNormalize(raw, settings.defaultRegion(tenant));
-        return n == null ? List.of() : ids(tenant, null, n.e164(), null, null, null, MATCH_LIMIT);
+        return n == null ? List.of() : cards.matching(tenant, n.e164(), null, MATCH_LIMIT);
     }
 
     /** The cards with this e-mail address, case and surrounding spaces aside; none when it is no address. */
@@ -166,7 +166,7 @@ public class Customers {
         } catch (InvalidInputException e) {
             return List.of();
         }
-        return ids(tenant, null, null, address, null, null, MATCH_LIMIT);
+        return cards.matching(tenant, null, address, MATCH_LIMIT);
     }
 
     /** Like {@link #byPhone}/{@link #byEmail} for the API: a value that is no number or address is a 422 naming it. */
@@ -177,12 +177,12 @@ public class Customers {
         if (phone != null) {
             try {
                 String e164 = PhoneNumbers.normalize(phone, settings.defaultRegion(tenant)).e164();
-                return ids(tenant, null, e164, null, null, null, MATCH_LIMIT);
+                return cards.matching(tenant, e164, null, MATCH_LIMIT);
             } catch (PhoneNumbers.InvalidPhoneNumber e) {
                 throw new InvalidInputException(e.code(), "phone", e.getMessage());
             }
         }
-        return ids(tenant, null, null, Texts.email("email", email), null, null, MATCH_LIMIT);
+        return cards.matching(tenant, null, Texts.email("email", email), MATCH_LIMIT);
     }
 
     /** The list (CUSTOMER_VIEW): {@link CustomerSearch} says what {@code q} matches. */
@@ -190,12 +190,6 @@ public class Customers {
         return CustomerSearch.run(q, limit, after, settings.defaultRegion(tenant),
                 (like, e164, email, afterName, afterId, n) -> cards.search(tenant, like, e164, email, afterName, afterId, n),
                 ids -> cards.summaries(tenant, ids));
-    }
-
-    private List<CustomerSummary> ids(TenantId tenant, String like, String e164, String email, String afterName,
-                                      UUID afterId, int limit) {
-        return cards.summaries(tenant, cards.search(tenant, like, e164, email, afterName, afterId, limit).stream()
-                .map(Map.Entry::getKey).toList());
     }
 
     private CustomerView view(TenantId tenant, UUID id, boolean reveal) {

@@ -49,10 +49,12 @@ class DemoContactCenter implements ApplicationRunner {
     private final boolean enabled;
     private final DemoHistory history;
     private final java.time.Clock clock;
+    private final DemoCustomers customers;
 
     DemoContactCenter(TenantService tenants, UserService users, QueueService queues, SimulatedSwitch sim,
                       io.linia.acd.IvrService ivrs, @Value("${linia.bootstrap.demo:true}") boolean enabled,
-                      DemoHistory history, java.time.Clock clock) {
+                      DemoHistory history, java.time.Clock clock, DemoCustomers customers) {
+        this.customers = customers;
         this.history = history;
         this.clock = clock;
         this.ivrs = ivrs;
@@ -91,9 +93,11 @@ class DemoContactCenter implements ApplicationRunner {
         QueueView information = queue(tenant, INFORMATION, "Справочная / Information", null);
         QueueView support = queue(tenant, SUPPORT, "Техподдержка / Support", information.id());
         List<String> endpoints = new ArrayList<>();
+        List<UUID> agents = new ArrayList<>();
         for (int i = 1; i <= 6; i++) {
             String extension = "30" + i;
             UUID agent = virtualAgent(tenant, i, extension);
+            agents.add(agent);
             endpoints.add(extension);
             if (i <= 4) {
                 join(tenant, information, agent);
@@ -103,10 +107,12 @@ class DemoContactCenter implements ApplicationRunner {
             }
         }
         ivr(tenant, information, support);
+        List<String> customerNumbers = customers.seed(tenant, information.id(), agents);
         sim.startTraffic(tenant, new SimulatedSwitch.Traffic(List.of(
                 new SimulatedSwitch.Stream(INFORMATION, 60, 180.0),
                 new SimulatedSwitch.Stream(SUPPORT, 40, 240.0),
                 new SimulatedSwitch.Stream(IVR, 50, 240.0, List.of("1", "2", "2", "9"))), endpoints, 3, 150, 1));
+        customers.callNow(tenant, customerNumbers);
         log.info("Demo contact center running: queues {} and {}, {} virtual agents, simulated traffic",
                 INFORMATION, SUPPORT, endpoints.size());
     }

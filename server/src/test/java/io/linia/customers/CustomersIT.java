@@ -360,6 +360,18 @@ class CustomersIT {
                             .params(acme.id().value(), "+74951234567").query(String.class).list());
                 }));
         assertThat(plan).contains("customer_phones_e164");
+        // the match as Customers runs it: from the phone's index to the cards by primary key, not
+        // a walk over the tenant's names in order (which a million-card tenant would feel)
+        String match = TenantContext.as(acme.id(), () -> new org.springframework.transaction.support.TransactionTemplate(transactions)
+                .execute(tx -> {
+                    jdbc.sql("set local enable_seqscan = off").update();
+                    return String.join("\n", jdbc.sql("explain with m as materialized (select customer_id from customer_phones"
+                                    + " where tenant_id = ? and e164 = ?) select distinct c.id, lower(c.display_name) as k"
+                                    + " from m join customers c on c.tenant_id = ? and c.id = m.customer_id order by k, c.id limit 50")
+                            .params(acme.id().value(), "+74951234567", acme.id().value()).query(String.class).list());
+                }));
+        assertThat(match).contains("CTE m").contains("customer_phones_e164").contains("CTE Scan on m")
+                .doesNotContain("customer_search");
     }
 
     private static List<String> ids(Api.Response page) {

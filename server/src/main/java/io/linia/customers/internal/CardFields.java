@@ -117,6 +117,23 @@ public class CardFields {
         return new Shown(values, List.copyOf(hidden), List.copyOf(revealed));
     }
 
+    /**
+     * The ciphertext of a confidential value for a card not stored yet (a bulk import); {@code
+     * null} when the tenant stores no confidential data (SEC-6), so the caller can refuse the row.
+     */
+    public byte[] seal(TenantId tenant, UUID customerId, UUID fieldId, String value) {
+        try {
+            return crypto.encrypt(tenant, value.getBytes(StandardCharsets.UTF_8), aad(customerId, fieldId));
+        } catch (ConfidentialStorageDisabledException e) {
+            return null;
+        }
+    }
+
+    /** A confidential value in plain text (an export that reveals them). */
+    public String open(TenantId tenant, UUID customerId, UUID fieldId, byte[] secret) {
+        return new String(crypto.decrypt(tenant, secret, aad(customerId, fieldId)), StandardCharsets.UTF_8);
+    }
+
     private static byte[] aad(UUID customerId, UUID fieldId) {
         return ("customer-field:" + customerId + ":" + fieldId).getBytes(StandardCharsets.UTF_8);
     }

@@ -87,6 +87,22 @@ public class CustomFieldRepository {
         return out;
     }
 
+    /** The values of several cards: card → field → value (an export's page). */
+    public Map<UUID, Map<UUID, StoredValue>> valuesOf(TenantId tenant, List<UUID> customerIds) {
+        Map<UUID, Map<UUID, StoredValue>> out = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("select customer_id, field_id, value, secret from customer_field_values where tenant_id = ? and customer_id = any(?)")
+                .params(tenant.value(), customerIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    UUID field = rs.getObject(2, UUID.class);
+                    out.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>())
+                            .put(field, new StoredValue(field, rs.getString(3), rs.getBytes(4)));
+                });
+        return out;
+    }
+
     /** Stores a card's value: {@code value} for a plain field, {@code secret} (ciphertext) for a confidential one. */
     public void put(TenantId tenant, UUID customerId, UUID fieldId, String value, byte[] secret) {
         jdbc.sql("""
