@@ -451,14 +451,10 @@ public class Requests {
         RequestRow after = new RequestRow(r.id(), r.number(), r.projectId(), r.type(), r.status(), r.subject(),
                 r.description(), r.channel(), r.callId(), r.customerId(), r.customerName(), r.executorId(), r.group(),
                 r.dueAt(), r.reactionDueAt(), r.resolutionDueAt(), r.reactedAt(), r.resolvedAt(), reactionOverdue,
-                resolutionOverdue, r.createdBy(), r.createdByName(), r.createdAt(), r.updatedAt(), r.version());
+                resolutionOverdue, r.createdBy(), r.createdByName(), r.createdAt(), passed.isEmpty() ? r.updatedAt() : now,
+                r.version());
         if (!passed.isEmpty()) {
-            if (!rows.update(tenant, new RequestRow(after.id(), after.number(), after.projectId(), after.type(),
-                    after.status(), after.subject(), after.description(), after.channel(), after.callId(),
-                    after.customerId(), after.customerName(), after.executorId(), after.group(), after.dueAt(),
-                    after.reactionDueAt(), after.resolutionDueAt(), after.reactedAt(), after.resolvedAt(),
-                    after.reactionOverdueAt(), after.resolutionOverdueAt(), after.createdBy(), after.createdByName(),
-                    after.createdAt(), now, after.version()), r.version())) {
+            if (!rows.update(tenant, after, r.version())) {
                 throw stale();
             }
             for (String deadline : passed) {
