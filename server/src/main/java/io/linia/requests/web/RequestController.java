@@ -51,9 +51,23 @@ class RequestController {
     }
 
     private final Requests requests;
+    private final io.linia.requests.RequestReports reports;
 
-    RequestController(Requests requests) {
+    RequestController(Requests requests, io.linia.requests.RequestReports reports) {
         this.requests = requests;
+        this.reports = reports;
+    }
+
+    @GetMapping("/report")
+    @PreAuthorize("hasAnyAuthority('STATS_VIEW', 'PROJECT_MANAGE')")
+    @Operation(summary = "Analytic report on requests (CASE-6)", description = "Requests registered in [from, to): "
+            + "registered, resolved, open, mean and median minutes to resolve, reaction and resolution SLA breaches, "
+            + "grouped by type, channel, executor, project or status; from/to as yyyy-MM-dd (to inclusive) or instants")
+    io.linia.requests.RequestReport report(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String from,
+                                           @RequestParam(required = false) String to,
+                                           @RequestParam(defaultValue = "type") String by,
+                                           @RequestParam(required = false) UUID project) {
+        return reports.run(me.tenantId(), time("from", from, false), time("to", to, true), by, project, Actors.of(me));
     }
 
     @GetMapping
