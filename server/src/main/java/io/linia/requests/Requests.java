@@ -409,9 +409,11 @@ public class Requests {
             next = RequestSearch.cursor(hits.get(hits.size() - 1));
         }
         Map<UUID, ProjectSetup> setupsById = setups.all(tenant);
+        Map<UUID, String> codes = projectCodes(tenant);
         List<RequestView> items = new ArrayList<>();
         for (RequestRow r : rows.rows(tenant, hits.stream().map(RequestSearch.Hit::id).toList())) {
-            items.add(summary(tenant, r, setupsById.computeIfAbsent(r.projectId(), p -> SetupRules.defaults())));
+            items.add(build(r, setupsById.computeIfAbsent(r.projectId(), p -> SetupRules.defaults()), Map.of(), List.of(),
+                    List.of(), codes));
         }
         return new RequestPage(items, next, search.count(tenant, f), labelled(tenant, search.facets(tenant, f), setupsById));
     }
@@ -421,8 +423,13 @@ public class Requests {
      * for the global search; it sees what {@code actor} may see.
      */
     public List<UUID> find(TenantId tenant, String q, int limit, Actor actor) {
-        return search(tenant, new RequestQuery(q, null, null, null, null, null, null, limit, null), actor).items().stream()
-                .map(RequestView::id).toList();
+        if (limit < 1 || limit > 200) {
+            throw new InvalidInputException("range", "limit", "1 to 200");
+        }
+        List<UUID> allowed = actor.customerOnly() ? setups.projectsOfCustomerUser(tenant, actor.userId()) : null;
+        List<RequestSearch.Hit> hits = search.page(tenant, new RequestSearch.Filter(
+                new RequestQuery(q, null, null, null, null, null, null, limit, null), allowed));
+        return hits.stream().limit(limit).map(RequestSearch.Hit::id).toList();
     }
 
     /**
@@ -621,17 +628,19 @@ public class Requests {
                 hidden.add(f.key());
             }
         }
-        return build(tenant, r, setup, values, hidden, rows.tasks(tenant, r.id()));
+        return build(r, setup, values, hidden, rows.tasks(tenant, r.id()),
+                Map.of(r.projectId(), projects.get(tenant, r.projectId()).code()));
     }
 
-    private RequestView summary(TenantId tenant, RequestRow r, ProjectSetup setup) {
-        return build(tenant, r, setup, Map.of(), List.of(), List.of());
+    private Map<UUID, String> projectCodes(TenantId tenant) {
+        Map<UUID, String> out = new HashMap<>();
+        projects.list(tenant, false).forEach(p -> out.put(p.id(), p.code()));
+        return out;
     }
 
-    private RequestView build(TenantId tenant, RequestRow r, ProjectSetup setup, Map<String, Object> values,
-                              List<String> hidden, List<RequestView.Task> tasks) {
-        String projectCode = projects.list(tenant, false).stream().filter(p -> p.id().equals(r.projectId()))
-                .map(ProjectView::code).findFirst().orElse(null);
+    private static RequestView build(RequestRow r, ProjectSetup setup, Map<String, Object> values, List<String> hidden,
+                                     List<RequestView.Task> tasks, Map<UUID, String> projectCodes) {
+        String projectCode = projectCodes.get(r.projectId());
         ProjectSetup.Status st = SetupRules.status(setup, r.status()).orElse(null);
         return new RequestView(r.id(), r.number(), r.projectId(), projectCode, r.type(),
                 SetupRules.type(setup, r.type()).map(ProjectSetup.RequestType::name).orElse(r.type()), r.status(),

@@ -34,6 +34,8 @@ class RequestSearchIT {
     int port;
     @Autowired
     TestTenants tenants;
+    @Autowired
+    Requests requests;
 
     Api api;
     TestTenant acme;
@@ -144,6 +146,18 @@ class RequestSearchIT {
         } while (after != null);
         assertThat(pages).isEqualTo(3);
         assertThat(numbers).containsExactly(5L, 4L, 3L, 2L, 1L);
+    }
+
+    @Test
+    void theGlobalSearchEntryFindsTheSameRequestsAsTheList() {
+        List<String> listed = new ArrayList<>();
+        search(q("заявок")).get("items").forEach(i -> listed.add(i.get("id").asString()));
+        List<UUID> found = io.linia.platform.tenancy.TenantContext.as(acme.id(), () ->
+                requests.find(acme.id(), "заявок", 10, new Actor(opId, "op", false, false)));
+        assertThat(found).extracting(UUID::toString).containsExactlyElementsOf(listed);
+        assertThat(io.linia.platform.tenancy.TenantContext.as(acme.id(), () ->
+                requests.find(acme.id(), "заявок", 10, new Actor(UUID.randomUUID(), "client", true, false))))
+                .as("a customer user without access finds nothing").isEmpty();
     }
 
     private static Map<String, Long> counts(JsonNode facet) {

@@ -355,6 +355,10 @@ class RequestsIT {
         assertThat(otherPm.put("/api/v1/projects/" + projectId + "/setup", setup(List.of(), List.of())).status()).isEqualTo(404);
         assertThat(otherOp.post("/api/v1/requests", complaint(projectId, "x", Map.of("amount", 1))).code())
                 .isEqualTo("unknown_project");
+        assertThat(pm.put("/api/v1/requests/templates/registered/en", Map.of("subject", "Ours #{number}", "body", "b"))
+                .status()).isEqualTo(200);
+        assertThat(otherPm.get("/api/v1/requests/templates/registered/en").json().get("custom").asBoolean())
+                .as("templates stay in their tenant").isFalse();
         JsonNode search = otherOp.get("/api/v1/requests?q=Секрет").json();
         assertThat(search.get("total").asLong()).isZero();
         assertThat(search.get("facets").get("status").size()).isZero();
