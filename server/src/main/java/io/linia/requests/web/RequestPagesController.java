@@ -44,12 +44,50 @@ class RequestPagesController {
     private final RequestSetups setups;
     private final Projects projects;
     private final ObjectMapper json;
+    private final io.linia.identity.TenantService tenants;
 
-    RequestPagesController(Requests requests, RequestSetups setups, Projects projects, ObjectMapper json) {
+    RequestPagesController(Requests requests, RequestSetups setups, Projects projects, ObjectMapper json,
+                           io.linia.identity.TenantService tenants) {
         this.requests = requests;
         this.setups = setups;
         this.projects = projects;
         this.json = json;
+        this.tenants = tenants;
+    }
+
+    /** Times on the pages are shown in the tenant's zone (stored in UTC). */
+    @org.springframework.web.bind.annotation.ModelAttribute("zone")
+    java.time.ZoneId zone(@AuthenticationPrincipal CurrentUser me) {
+        try {
+            return me == null ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(tenants.get(me.tenantId()).timeZone());
+        } catch (RuntimeException e) {
+            return java.time.ZoneOffset.UTC;
+        }
+    }
+
+    @PostMapping("/requests/{id}/tasks")
+    @PreAuthorize("hasAuthority('REQUEST_WORK')")
+    String addTask(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam String title,
+                   RedirectAttributes redirect) {
+        try {
+            requests.addTask(me.tenantId(), id, new io.linia.requests.TaskDraft(title, null, null, false), Actors.of(me));
+        } catch (LiniaException e) {
+            redirect.addFlashAttribute("error", e.code());
+        }
+        return "redirect:/requests/" + id;
+    }
+
+    @PostMapping("/requests/{id}/tasks/{taskId}/done")
+    @PreAuthorize("hasAuthority('REQUEST_WORK')")
+    String taskDone(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @PathVariable UUID taskId,
+                    RedirectAttributes redirect) {
+        try {
+            requests.updateTask(me.tenantId(), id, taskId, new io.linia.requests.TaskDraft(null, null, null, true),
+                    Actors.of(me));
+        } catch (LiniaException e) {
+            redirect.addFlashAttribute("error", e.code());
+        }
+        return "redirect:/requests/" + id;
     }
 
     @GetMapping("/requests")
@@ -134,6 +172,7 @@ class RequestPagesController {
                 .operationsFrom(setup, r.status()));
         model.addAttribute("history", requests.history(me.tenantId(), id, actor));
         model.addAttribute("project", projects.get(me.tenantId(), r.projectId()));
+        model.addAttribute("canWork", !actor.customerOnly());
         return "requests/view";
     }
 

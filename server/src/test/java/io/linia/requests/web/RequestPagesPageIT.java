@@ -100,6 +100,13 @@ class RequestPagesPageIT {
         assertThat(page.locator("#request-history tr[data-action='status:take']")).containsText("in_work");
         assertThat(page.locator("button[data-operation=take]")).hasCount(0);
 
+        page.fill("#task-title", "Позвонить жильцу");
+        page.click("#task-form button[type=submit]");
+        assertThat(page.locator("#request-tasks li[data-task='Позвонить жильцу']")).isVisible();
+        page.click("#request-tasks li[data-task='Позвонить жильцу'] button");
+        assertThat(page.locator("#request-tasks li[data-task='Позвонить жильцу']")).containsText("done");
+        assertThat(page.locator("#request-history tbody tr")).hasCount(4);
+
         page.click("text=Back to the list");
         page.fill("#filter-q", "заявок");
         page.click("#request-filters button[type=submit]");
