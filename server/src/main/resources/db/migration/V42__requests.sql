@@ -207,5 +207,8 @@ begin
     return null;
 end
 $$;
-create trigger requests_search_sync after insert or update or delete on requests
+-- only the columns the search reads: SLA marks and version bumps do not rewrite the document
+create trigger requests_search_sync
+    after insert or update of subject, description, customer_name, status_code, type_code, executor_id, project_id
+        or delete on requests
     for each row execute function request_search_sync();
