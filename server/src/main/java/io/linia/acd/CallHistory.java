@@ -136,6 +136,26 @@ public class CallHistory {
     }
 
     /**
+     * The stored summary of one call of the tenant (its state is not tracked here: {@code null}),
+     * e.g. for a request registered from a call (CASE-1); empty when the tenant has no such call.
+     */
+    public java.util.Optional<CallRecord> call(TenantId tenant, String callId) {
+        return jdbc.sql("""
+                select id, direction, caller, dialled, queue_id, agent_id, arrived_at, connected_at, ended_at, wait_ms,
+                       talk_ms, outcome, ended_by
+                  from calls where tenant_id = ? and id = ?
+                """).params(tenant.value(), callId)
+                .query((rs, i) -> new CallRecord(rs.getString("id"), rs.getString("direction"), rs.getString("caller"),
+                        rs.getString("dialled"), rs.getObject("queue_id", UUID.class), rs.getObject("agent_id", UUID.class),
+                        null, rs.getTimestamp("arrived_at").toInstant(),
+                        rs.getTimestamp("connected_at") == null ? null : rs.getTimestamp("connected_at").toInstant(),
+                        rs.getTimestamp("ended_at") == null ? null : rs.getTimestamp("ended_at").toInstant(),
+                        (Long) rs.getObject("wait_ms"), (Long) rs.getObject("talk_ms"), rs.getString("outcome"),
+                        rs.getString("ended_by")))
+                .optional();
+    }
+
+    /**
      * Stores the calls not yet stored and the state intervals not yet stored (same agent, state
      * and start), all or nothing. Every leg's queue must be one of the tenant's queues.
      */

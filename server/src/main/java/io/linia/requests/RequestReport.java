@@ -1,0 +1,26 @@
+package io.linia.requests;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The analytic report on requests (CASE-6): per group, the requests registered in the period and
+ * what became of them.
+ *
+ * @param by the grouping: {@code type}, {@code channel}, {@code executor}, {@code project} or {@code status}
+ */
+public record RequestReport(Instant from, Instant to, String by, List<Row> rows, Row total) {
+
+    /**
+     * @param registered              requests registered in the period
+     * @param resolved                of them, in a final status now
+     * @param open                    of them, not resolved
+     * @param avgResolutionMinutes    mean time from registration to resolution of the resolved ones; null if none
+     * @param medianResolutionMinutes their median
+     * @param reactionBreaches        reaction deadlines passed unmet (escalated)
+     * @param resolutionBreaches      resolution deadlines passed unmet (escalated)
+     */
+    public record Row(String key, String label, long registered, long resolved, long open, Double avgResolutionMinutes,
+                      Double medianResolutionMinutes, long reactionBreaches, long resolutionBreaches) {
+    }
+}
