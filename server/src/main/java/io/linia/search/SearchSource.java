@@ -1,0 +1,20 @@
+package io.linia.search;
+
+import java.util.List;
+
+/**
+ * One kind of searchable object. An implementation answers only with objects of the query's
+ * tenant that the searching user may read, best first, at most {@link SearchQuery#limit()}.
+ * The PostgreSQL sources pass {@link SearchQuery#terms()} to the SQL function
+ * {@code linia_tsquery(text[])} (V50), so every source reads a query the same way.
+ */
+public interface SearchSource {
+
+    /** The kind of its hits, e.g. {@code article}, {@code customer}; the {@code kind} filter of the API. */
+    String kind();
+
+    /** Whether this user may search this kind at all (e.g. holds CUSTOMER_VIEW). */
+    boolean visibleTo(SearchQuery query);
+
+    List<SearchHit> search(SearchQuery query);
+}
