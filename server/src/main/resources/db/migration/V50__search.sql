@@ -29,6 +29,7 @@ $$;
 -- AND-ed; each alternative is taken through the Russian, English and simple configurations, so
 -- "заявки" and "заявок" meet "заявка", "billed" meets "billing", and codes and numbers match as
 -- they are. Elements contain only letters, digits and spaces (the service splits words so).
+-- Null for no words (the service refuses such a query before it gets here).
 create function linia_tsquery(terms text[]) returns tsquery language plpgsql immutable as
 $$
 declare
@@ -47,7 +48,7 @@ begin
         continue when one is null;
         whole := case when whole is null then one else whole && one end;
     end loop;
-    return coalesce(whole, ''::tsquery);
+    return whole;  -- null when there are no words: matches nothing
 end
 $$;
 

@@ -10,6 +10,14 @@ import java.util.List;
  */
 public interface SearchSource {
 
+    /**
+     * The most matches a PostgreSQL source ranks. Ranking reads every matching document, so a
+     * word found in 100,000 cards of a big tenant would cost seconds; a source takes the first
+     * this many matches from its index and ranks those. A query that common then shows good
+     * hits, not necessarily the very best; more words narrow it (docs/search.md).
+     */
+    int CANDIDATES = 1000;
+
     /** The kind of its hits, e.g. {@code article}, {@code customer}; the {@code kind} filter of the API. */
     String kind();
 

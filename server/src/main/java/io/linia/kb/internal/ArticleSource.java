@@ -37,12 +37,16 @@ class ArticleSource implements SearchSource {
     public List<SearchHit> search(SearchQuery query) {
         return jdbc.sql(TopicRights.READABLE + """
                 , q as (select linia_tsquery(:terms::text[]) as tsq),
-                hits as (
-                    select s.article_id, s.title, s.body, ts_rank_cd(s.doc, q.tsq) as rank
+                candidates as (
+                    select s.article_id, s.title, s.body, s.doc
                       from kb_search s, q
                      where s.tenant_id = :tenant and s.doc @@ q.tsq
                        and s.topic_id in (select id from readable)
-                     order by rank desc, s.article_id
+                     limit :candidates),
+                hits as (
+                    select c.article_id, c.title, c.body, ts_rank_cd(c.doc, q.tsq) as rank
+                      from candidates c, q
+                     order by rank desc, c.article_id
                      limit :limit)
                 select h.article_id, h.title, linia_headline(h.body, q.tsq) as snippet, h.rank
                   from hits h
@@ -52,6 +56,7 @@ class ArticleSource implements SearchSource {
                 .param("tenant", query.tenant().value()).param("user", query.userId())
                 .param("editor", query.can(Permission.KB_MANAGE))
                 .param("terms", query.termArray()).param("limit", query.limit())
+                .param("candidates", CANDIDATES)
                 .query((rs, i) -> new SearchHit(kind(), rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4)))
                 .list();
     }

@@ -36,11 +36,15 @@ class CustomerSource implements SearchSource {
     public List<SearchHit> search(SearchQuery query) {
         return jdbc.sql("""
                 with q as (select linia_tsquery(:terms::text[]) as tsq),
-                hits as (
-                    select f.customer_id, f.title, f.body, ts_rank_cd(f.doc, q.tsq) as rank
+                candidates as (
+                    select f.customer_id, f.title, f.body, f.doc
                       from customer_fulltext f, q
                      where f.tenant_id = :tenant and f.doc @@ q.tsq
-                     order by rank desc, f.customer_id
+                     limit :candidates),
+                hits as (
+                    select c.customer_id, c.title, c.body, ts_rank_cd(c.doc, q.tsq) as rank
+                      from candidates c, q
+                     order by rank desc, c.customer_id
                      limit :limit)
                 select h.customer_id, h.title, linia_headline(h.title || E'\\n' || h.body, q.tsq) as snippet, h.rank
                   from hits h
@@ -50,6 +54,7 @@ class CustomerSource implements SearchSource {
                 .param("terms", query.termArray())
                 .param("tenant", query.tenant().value())
                 .param("limit", query.limit())
+                .param("candidates", CANDIDATES)
                 .query((rs, i) -> new SearchHit(kind(), rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4)))
                 .list();
     }
