@@ -29,6 +29,10 @@ class CallArticlesIT {
     int port;
     @Autowired
     TestTenants tenants;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
 
     Api api;
     TestTenant acme;
@@ -167,5 +171,34 @@ class CallArticlesIT {
                 .isEqualTo("unknown_queue");
         assertThat(stranger.put("/api/v1/kb/articles/" + theirs + "/ties",
                 Map.of("ivrChoices", List.of(Map.of("ivrId", ivr, "menu", "main", "key", "1")))).code()).isEqualTo("unknown_ivr");
+    }
+
+    @Test
+    void theTieLookupIsAnIndexProbeUnderRowLevelSecurityAndSearchUsesItsGinIndexes() {
+        article("Статья", Map.of("queues", List.of(sales)));
+        // with sequential scans off, a plan without the index would mean the policy blocks it
+        String ties = plan("explain select article_id from kb_ties where tenant_id = ? and key = any (?)",
+                acme.id().value(), new String[] {"QUEUE:" + sales, "NUMBER:8800"});
+        org.assertj.core.api.Assertions.assertThat(ties).contains("kb_ties_key");
+        String articles = plan("explain select article_id from kb_search where tenant_id = ? and doc @@ linia_tsquery(?)",
+                acme.id().value(), new String[] {"статья"});
+        org.assertj.core.api.Assertions.assertThat(articles).contains("kb_search_doc");
+        String customers = plan("explain select customer_id from customer_fulltext where tenant_id = ? and doc @@ linia_tsquery(?)",
+                acme.id().value(), new String[] {"иванов"});
+        org.assertj.core.api.Assertions.assertThat(customers).contains("customer_fulltext_doc");
+        // a vocabulary of some size, so that the planner prefers the trigram index to the tenant's key range
+        jdbc.sql("insert into search_words (tenant_id, word) select ?, 'слово' || g from generate_series(1, 20000) g")
+                .param(acme.id().value()).update();
+        jdbc.sql("analyze search_words").update();
+        String words = plan("explain select word from search_words where tenant_id = ? and word % ?", acme.id().value(), "зявка");
+        org.assertj.core.api.Assertions.assertThat(words).contains("search_words_trgm");
+    }
+
+    private String plan(String sql, Object... params) {
+        return io.linia.platform.tenancy.TenantContext.as(acme.id(), () ->
+                new org.springframework.transaction.support.TransactionTemplate(transactions).execute(tx -> {
+                    jdbc.sql("set local enable_seqscan = off").update();
+                    return String.join("\n", jdbc.sql(sql).params(params).query(String.class).list());
+                }));
     }
 }
