@@ -123,6 +123,51 @@ class KbPagesController {
         }
     }
 
+    @PostMapping("/kb/topics/{id}")
+    @PreAuthorize("hasAuthority('KB_MANAGE')")
+    String updateTopic(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestParam String name,
+                       @RequestParam(required = false) List<String> readerRoles, RedirectAttributes redirect) {
+        TopicView t = topics.get(me.tenantId(), KbReader.of(me), id);
+        try {
+            topics.update(me.tenantId(), id, new TopicDraft(name, t.parentId(), t.position(), readerRoles, t.version()));
+            redirect.addFlashAttribute("topicSaved", true);
+        } catch (LiniaException e) {
+            redirect.addFlashAttribute("error", e.code());
+            redirect.addFlashAttribute("errorField", e.field());
+        }
+        return "redirect:/kb?topic=" + id;
+    }
+
+    @PostMapping("/kb/topics/{id}/delete")
+    @PreAuthorize("hasAuthority('KB_MANAGE')")
+    String deleteTopic(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes redirect) {
+        try {
+            topics.delete(me.tenantId(), id);
+            redirect.addFlashAttribute("topicDeleted", true);
+            return "redirect:/kb";
+        } catch (LiniaException e) {
+            redirect.addFlashAttribute("error", e.code());
+            return "redirect:/kb?topic=" + id;
+        }
+    }
+
+    @PostMapping("/kb/articles/{id}/unpublish")
+    @PreAuthorize("hasAuthority('KB_MANAGE')")
+    String unpublish(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes redirect) {
+        articles.unpublish(me.tenantId(), KbReader.of(me), id);
+        redirect.addFlashAttribute("unpublished", true);
+        return "redirect:/kb/articles/" + id + "/edit";
+    }
+
+    @PostMapping("/kb/articles/{id}/delete")
+    @PreAuthorize("hasAuthority('KB_MANAGE')")
+    String delete(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, RedirectAttributes redirect) {
+        UUID topic = articles.get(me.tenantId(), KbReader.of(me), id, true).topicId();
+        articles.delete(me.tenantId(), id);
+        redirect.addFlashAttribute("articleDeleted", true);
+        return "redirect:/kb?topic=" + topic;
+    }
+
     @GetMapping("/kb/new")
     @PreAuthorize("hasAuthority('KB_MANAGE')")
     String newArticle(@AuthenticationPrincipal CurrentUser me, @RequestParam UUID topic, Model model) {

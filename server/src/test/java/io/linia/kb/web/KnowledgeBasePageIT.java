@@ -65,11 +65,11 @@ class KnowledgeBasePageIT {
         page.fill("#kb-topic-name", "Регламенты персонала");
         page.check("#kb-new-topic input[value=hr]");
         page.click("#kb-create-topic");
-        assertThat(page.locator("#kb-topic h2")).hasText("Регламенты персонала");
+        assertThat(page.locator("#kb-topic-name-heading")).hasText("Регламенты персонала");
         page.click("a[href='/kb']");
         page.fill("#kb-topic-name", "Скрипты");
         page.click("#kb-create-topic");
-        assertThat(page.locator("#kb-topic h2")).hasText("Скрипты");
+        assertThat(page.locator("#kb-topic-name-heading")).hasText("Скрипты");
 
         // a new article with a live preview that drops scripts
         page.click("#kb-new-article");
@@ -97,6 +97,22 @@ class KnowledgeBasePageIT {
         page.click("#kb-status a");
         assertThat(page.locator("#kb-body table")).isVisible();
         assertThat(page.locator("#kb-body script")).hasCount(0);
+        // a topic with articles is kept; an empty one can be renamed and deleted
+        page.click(".kb-topics >> text=Скрипты");
+        page.click("#kb-delete-topic");
+        assertThat(page.locator("#kb-error")).hasText("В разделе есть подразделы или статьи: сначала перенесите или удалите их.");
+        page.click(".kb-topics >> text=Регламенты персонала");
+        assertThat(page.locator("#kb-topic-settings input[value=hr]")).isChecked();
+        page.fill("#kb-topic-rename", "Регламенты");
+        page.click("#kb-save-topic");
+        assertThat(page.locator("#kb-topic-saved")).isVisible();
+        assertThat(page.locator("#kb-topic-name-heading")).hasText("Регламенты");
+        page.click("a[href='/kb']");
+        page.fill("#kb-topic-name", "Временный");
+        page.click("#kb-create-topic");
+        page.click("#kb-delete-topic");
+        assertThat(page.locator("#kb-topic-deleted")).isVisible();
+        assertThat(page.locator(".kb-topics")).not().containsText("Временный");
         page.click("form.logout button");
 
         // the operator: sees the open topic only, finds the article by another form of the word
