@@ -44,7 +44,11 @@ public enum Permission {
     EVALUATION_DISPUTE(false),
     QA_EVALUATE(false),
     QA_TEMPLATE_MANAGE(false),
-    HR_MANAGE(false);
+    HR_MANAGE(false),
+    /** Read the knowledge base: published articles of the topics one's roles may read (KB-1, KB-2, KB-4). */
+    KB_VIEW(false),
+    /** Write the knowledge base: topics and their read rights, articles, drafts, publishing, ties (KB-1, KB-4, KB-5). */
+    KB_MANAGE(false);
 
     private final boolean adminLevel;
     private final boolean providerOnly;
