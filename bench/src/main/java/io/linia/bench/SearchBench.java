@@ -139,7 +139,7 @@ public final class SearchBench {
                    ('00000000-0000-4000-8000-' || lpad(to_hex(1 + g % 50), 12, '0'))::uuid as topic,
                    'Статья ' || g || ': ' || w[1 + g % 50] || ' ' || w[1 + (g * 7) % 50] || ' / ' || w[1 + (g * 13) % 50] as title,
                    (select string_agg(w[1 + ((g * 7919 + i * 104729) % 50)], ' ') from generate_series(1, 300) i) as body
-              from generate_series(1, :n) g, (select """ + WORDS + """
+              from generate_series(1, :n) g, (select """ + " " + WORDS + """
              as w) words;
             insert into kb_articles (tenant_id, id, topic_id, latest, published, created_at, updated_at)
             select :tenant, id, topic, 1, 1, now(), now() from bench_articles;
@@ -169,7 +169,7 @@ public final class SearchBench {
             insert into customer_notes (tenant_id, id, customer_id, text, author_name, created_at)
             select :tenant, gen_random_uuid(), c.id,
                    (select string_agg(w[1 + ((g * 31 + i * 17) % 50)], ' ') from generate_series(1, 12) i), 'bench', now()
-              from bench_cards c, (select """ + WORDS + """
+              from bench_cards c, (select """ + " " + WORDS + """
              as w) words
              where g % 5 = 0;
             select customer_fulltext_refresh(:tenant, array_agg(id)) from bench_cards;
