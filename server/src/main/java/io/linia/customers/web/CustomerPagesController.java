@@ -69,9 +69,12 @@ class CustomerPagesController {
         this.tenants = tenants;
     }
 
-    /** A call on the card's timeline, formatted for the page. */
+    /**
+     * An entry of the card's timeline, formatted for the page: a call, or another module's entry
+     * ({@code type} other than {@code call}) shown by its {@code title}, {@code status} and {@code link}.
+     */
     record CallRow(String id, String at, String direction, String number, String queue, String agent, String outcome,
-                   String talk, List<String> audio) {
+                   String talk, List<String> audio, String type, String title, String status, String link) {
     }
 
     @GetMapping("/customers")
@@ -116,6 +119,15 @@ class CustomerPagesController {
         List<CallRow> calls = new ArrayList<>();
         page.items().forEach(e -> {
             Map<String, Object> d = e.details();
+            if (!"call".equals(e.type())) {
+                Object number = d.get("number");
+                String title = (number == null ? "" : "#" + number + " ") + (d.get("subject") == null ? "" : d.get("subject"));
+                Object status = d.get("statusName") != null ? d.get("statusName") : d.get("status");
+                calls.add(new CallRow(e.id(), e.at().atZone(zone).format(SHOWN), null, null, null, null, null, null,
+                        List.of(), e.type(), title, status == null ? null : status.toString(),
+                        d.get("link") instanceof String link && link.startsWith("/") ? link : null));
+                return;
+            }
             Object talk = d.get("talkMs");
             List<String> audio = new ArrayList<>();
             if (d.get("recordings") instanceof List<?> recs) {
@@ -123,7 +135,8 @@ class CustomerPagesController {
             }
             calls.add(new CallRow(e.id(), e.at().atZone(zone).format(SHOWN), (String) d.get("direction"),
                     (String) d.get("number"), (String) d.get("queueName"), (String) d.get("agentName"),
-                    (String) d.get("outcome"), talk == null ? null : duration(((Number) talk).longValue()), audio));
+                    (String) d.get("outcome"), talk == null ? null : duration(((Number) talk).longValue()), audio, e.type(),
+                    null, null, null));
         });
         model.addAttribute("calls", calls);
         model.addAttribute("next", page.next());
