@@ -13,6 +13,7 @@ import io.linia.customers.ImportOptions;
 import io.linia.customers.ImportTooLargeException;
 import io.linia.customers.ImportView;
 import io.linia.customers.TimelinePage;
+import io.linia.customers.internal.Marks;
 import io.linia.customers.internal.ImportMapping;
 import io.linia.identity.CurrentUser;
 import io.linia.identity.TenantService;
@@ -59,9 +60,11 @@ class CustomerPagesController {
     private final CustomerTimeline timeline;
     private final CustomerImports imports;
     private final TenantService tenants;
+    private final Marks marks;
 
     CustomerPagesController(Customers customers, CustomerFields fields, CustomerTimeline timeline,
-                            CustomerImports imports, TenantService tenants) {
+                            CustomerImports imports, TenantService tenants, Marks marks) {
+        this.marks = marks;
         this.customers = customers;
         this.fields = fields;
         this.timeline = timeline;
@@ -98,7 +101,7 @@ class CustomerPagesController {
     String card(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
                 @RequestParam(defaultValue = "false") boolean reveal, @RequestParam(required = false) String after,
                 Model model) {
-        CustomerView card = reveal ? customers.reveal(me.tenantId(), id) : customers.get(me.tenantId(), id);
+        CustomerView card = marks.on(me.tenantId(), reveal ? customers.reveal(me.tenantId(), id) : customers.get(me.tenantId(), id));
         model.addAttribute("card", card);
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("holding", card.holding());
