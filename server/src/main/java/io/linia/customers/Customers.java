@@ -198,7 +198,7 @@ public class Customers {
         return new CustomerView(c.id(), c.kind(), c.displayName(), c.name(), c.holding(), c.industry(), c.lastName(),
                 c.firstName(), c.middleName(), c.position(), c.organizationId(), c.status(), c.region(), c.city(),
                 c.address(), c.website(), c.phones(), c.emails(), c.notes(), shown.values(),
-                reveal ? shown.revealed() : shown.hidden(), c.createdAt(), c.updatedAt(), c.version());
+                reveal ? shown.revealed() : shown.hidden(), c.createdAt(), c.updatedAt(), c.version(), List.of());
     }
 
     private void checkOrganization(TenantId tenant, Card card) {

@@ -9,8 +9,8 @@ import java.util.UUID;
  *
  * @param queues       ids of the tenant's queues
  * @param numbers      dialled numbers, as the switch gives them (spaces, dashes and brackets are dropped)
- * @param requestTypes request type codes ({@code [A-Za-z0-9_.-]}, up to 64). Stored as text: the
- *                     requests module is built alongside and will validate them once merged
+ * @param requestTypes request type codes of the tenant's projects (CASE-2), lower-cased; an unknown
+ *                     one is 422 {@code unknown_request_type}
  * @param ivrChoices   a menu and key of one of the tenant's IVRs
  * @param topics       topics an IVR gives calls (a {@code queue} node's {@code topic})
  */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,29 @@ class CallArticlesIT {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         ivr = created.json().get("id").asString();
         topic = admin.post("/api/v1/kb/topics", Map.of("name", "Звонки")).json().get("id").asString();
+        projectWithTypes(api, acme, "pm", "HOTLINE", "complaint", "refund");
+    }
+
+    /** A project of the requests module whose setup has these request types (KB-1 ties are checked against them). */
+    static String projectWithTypes(Api api, TestTenant tenant, String pmLogin, String code, String... types) {
+        UUID me = tenant.user(pmLogin, "project_manager");
+        Api admin = api.as(tenant.token(api, pmLogin));
+        Api.Response p = admin.post("/api/v1/projects", Map.of("code", code, "name", code, "managers", List.of(me)));
+        assertThat(p.status()).as(p.toString()).isEqualTo(201);
+        String id = p.json().get("id").asString();
+        if (types.length == 0) {
+            return id; // no setup of its own: the default one
+        }
+        List<Map<String, Object>> typeList = new ArrayList<>();
+        for (String t : types) {
+            typeList.add(Map.of("code", t, "name", t));
+        }
+        Api.Response setup = admin.put("/api/v1/projects/" + id + "/setup", Map.of("types", typeList,
+                "statuses", List.of(Map.of("code", "new", "name", "New", "initial", true),
+                        Map.of("code", "done", "name", "Done", "final", true)),
+                "operations", List.of(Map.of("code", "finish", "name", "Finish", "from", List.of("new"), "to", "done"))));
+        assertThat(setup.status()).as(setup.toString()).isEqualTo(200);
+        return id;
     }
 
     @AfterEach
@@ -148,7 +172,21 @@ class CallArticlesIT {
                 .isEqualTo("not_a_number");
         assertThat(admin.put("/api/v1/kb/articles/" + id + "/ties", Map.of("requestTypes", List.of("a b"))).field())
                 .isEqualTo("requestTypes[0]");
+        Api.Response unknownType = admin.put("/api/v1/kb/articles/" + id + "/ties",
+                Map.of("requestTypes", List.of("refund", "teleport")));
+        assertThat(unknownType.status()).as(unknownType.toString()).isEqualTo(422);
+        assertThat(unknownType.code()).isEqualTo("unknown_request_type");
+        assertThat(unknownType.field()).isEqualTo("requestTypes[1]");
+        TestTenant other = tenants.create();
+        projectWithTypes(api, other, "pm", "ELSEWHERE", "teleport");
+        assertThat(admin.put("/api/v1/kb/articles/" + id + "/ties", Map.of("requestTypes", List.of("teleport"))).code())
+                .as("another tenant's request types are unknown here").isEqualTo("unknown_request_type");
         assertThat(admin.get("/api/v1/kb/articles/" + id + "/ties").json()).as("nothing half-saved").isEqualTo(ties);
+        projectWithTypes(api, acme, "pm2", "PLAIN");
+        Api.Response general = admin.put("/api/v1/kb/articles/" + id + "/ties", Map.of("requestTypes", List.of("General")));
+        assertThat(general.status()).as("a project without types of its own has the default type " + general)
+                .isEqualTo(200);
+        assertThat(admin.put("/api/v1/kb/articles/" + id + "/ties", all).json()).isEqualTo(ties);
         assertThat(op.put("/api/v1/kb/articles/" + id + "/ties", all).status()).isEqualTo(403);
     }
 

@@ -109,7 +109,7 @@ public class CustomerRepository {
                         rs.getString("position"), rs.getObject("organization_id", UUID.class), rs.getString("status"),
                         rs.getString("region"), rs.getString("city"), rs.getString("address"), rs.getString("website"),
                         List.of(), List.of(), List.of(), Map.of(), List.of(), rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("updated_at").toInstant(), rs.getInt("version")))
+                        rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"), List.of()))
                 .optional();
         return card.map(c -> {
             UUID[] ids = {id};
@@ -120,7 +120,7 @@ public class CustomerRepository {
                     c.firstName(), c.middleName(), c.position(), c.organizationId(), c.status(), c.region(), c.city(),
                     c.address(), c.website(), phones(tenant, ids).getOrDefault(id, List.of()),
                     emails(tenant, ids).getOrDefault(id, List.of()), notes, Map.of(), List.of(), c.createdAt(),
-                    c.updatedAt(), c.version());
+                    c.updatedAt(), c.version(), List.of());
         });
     }
 
@@ -359,7 +359,7 @@ public class CustomerRepository {
                             rs.getString("status"), rs.getString("region"), rs.getString("city"), rs.getString("address"),
                             rs.getString("website"), phones.getOrDefault(id, List.of()), emails.getOrDefault(id, List.of()),
                             List.of(), Map.of(), List.of(), rs.getTimestamp("created_at").toInstant(),
-                            rs.getTimestamp("updated_at").toInstant(), rs.getInt("version")));
+                            rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"), List.of()));
                 });
         return ids.stream().map(found::get).filter(c -> c != null).toList();
     }

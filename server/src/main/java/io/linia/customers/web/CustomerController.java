@@ -6,6 +6,7 @@ import io.linia.customers.CustomerPage;
 import io.linia.customers.CustomerSummary;
 import io.linia.customers.CustomerView;
 import io.linia.customers.Customers;
+import io.linia.customers.internal.Marks;
 import io.linia.identity.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -40,9 +41,11 @@ class CustomerController {
     }
 
     private final Customers customers;
+    private final Marks marks;
 
-    CustomerController(Customers customers) {
+    CustomerController(Customers customers, Marks marks) {
         this.customers = customers;
+        this.marks = marks;
     }
 
     @GetMapping
@@ -71,11 +74,12 @@ class CustomerController {
     @GetMapping("/{id}")
     @PreAuthorize("hasAuthority('CUSTOMER_VIEW')")
     @Operation(summary = "A card", description = "Confidential custom fields are listed in hiddenFields; "
-            + "reveal=true returns their values and is audited (AUD-3).")
+            + "reveal=true returns their values and is audited (AUD-3). marks: the projects in which the card is VIP, "
+            + "with the priority (CRM-4).")
     CustomerView get(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
                      @Parameter(description = "decrypt confidential custom fields (audited)")
                      @RequestParam(defaultValue = "false") boolean reveal) {
-        return reveal ? customers.reveal(me.tenantId(), id) : customers.get(me.tenantId(), id);
+        return marks.on(me.tenantId(), reveal ? customers.reveal(me.tenantId(), id) : customers.get(me.tenantId(), id));
     }
 
     @PostMapping
@@ -84,7 +88,7 @@ class CustomerController {
     @Operation(summary = "Create a card", description = "409 duplicate_customer when a card of the same kind and name "
             + "already has one of the phones.")
     CustomerView create(@AuthenticationPrincipal CurrentUser me, @RequestBody CustomerDraft draft) {
-        return customers.create(me.tenantId(), draft, author(me));
+        return marks.on(me.tenantId(), customers.create(me.tenantId(), draft, author(me)));
     }
 
     @PatchMapping("/{id}")
@@ -93,7 +97,7 @@ class CustomerController {
             + "emails replace the lists; notes are added; customFields: null removes a value. Send version to detect "
             + "concurrent edits (409 stale_version).")
     CustomerView update(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @RequestBody CustomerDraft draft) {
-        return customers.update(me.tenantId(), id, draft, author(me));
+        return marks.on(me.tenantId(), customers.update(me.tenantId(), id, draft, author(me)));
     }
 
     @DeleteMapping("/{id}")

@@ -13,6 +13,7 @@ import io.linia.customers.ImportOptions;
 import io.linia.customers.ImportTooLargeException;
 import io.linia.customers.ImportView;
 import io.linia.customers.TimelinePage;
+import io.linia.customers.internal.Marks;
 import io.linia.customers.internal.ImportMapping;
 import io.linia.identity.CurrentUser;
 import io.linia.identity.TenantService;
@@ -59,9 +60,11 @@ class CustomerPagesController {
     private final CustomerTimeline timeline;
     private final CustomerImports imports;
     private final TenantService tenants;
+    private final Marks marks;
 
     CustomerPagesController(Customers customers, CustomerFields fields, CustomerTimeline timeline,
-                            CustomerImports imports, TenantService tenants) {
+                            CustomerImports imports, TenantService tenants, Marks marks) {
+        this.marks = marks;
         this.customers = customers;
         this.fields = fields;
         this.timeline = timeline;
@@ -69,9 +72,12 @@ class CustomerPagesController {
         this.tenants = tenants;
     }
 
-    /** A call on the card's timeline, formatted for the page. */
+    /**
+     * An entry of the card's timeline, formatted for the page: a call, or another module's entry
+     * ({@code type} other than {@code call}) shown by its {@code title}, {@code status} and {@code link}.
+     */
     record CallRow(String id, String at, String direction, String number, String queue, String agent, String outcome,
-                   String talk, List<String> audio) {
+                   String talk, List<String> audio, String type, String title, String status, String link) {
     }
 
     @GetMapping("/customers")
@@ -95,7 +101,7 @@ class CustomerPagesController {
     String card(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id,
                 @RequestParam(defaultValue = "false") boolean reveal, @RequestParam(required = false) String after,
                 Model model) {
-        CustomerView card = reveal ? customers.reveal(me.tenantId(), id) : customers.get(me.tenantId(), id);
+        CustomerView card = marks.on(me.tenantId(), reveal ? customers.reveal(me.tenantId(), id) : customers.get(me.tenantId(), id));
         model.addAttribute("card", card);
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("holding", card.holding());
@@ -116,6 +122,15 @@ class CustomerPagesController {
         List<CallRow> calls = new ArrayList<>();
         page.items().forEach(e -> {
             Map<String, Object> d = e.details();
+            if (!"call".equals(e.type())) {
+                Object number = d.get("number");
+                String title = (number == null ? "" : "#" + number + " ") + (d.get("subject") == null ? "" : d.get("subject"));
+                Object status = d.get("statusName") != null ? d.get("statusName") : d.get("status");
+                calls.add(new CallRow(e.id(), e.at().atZone(zone).format(SHOWN), null, null, null, null, null, null,
+                        List.of(), e.type(), title, status == null ? null : status.toString(),
+                        d.get("link") instanceof String link && link.startsWith("/") ? link : null));
+                return;
+            }
             Object talk = d.get("talkMs");
             List<String> audio = new ArrayList<>();
             if (d.get("recordings") instanceof List<?> recs) {
@@ -123,7 +138,8 @@ class CustomerPagesController {
             }
             calls.add(new CallRow(e.id(), e.at().atZone(zone).format(SHOWN), (String) d.get("direction"),
                     (String) d.get("number"), (String) d.get("queueName"), (String) d.get("agentName"),
-                    (String) d.get("outcome"), talk == null ? null : duration(((Number) talk).longValue()), audio));
+                    (String) d.get("outcome"), talk == null ? null : duration(((Number) talk).longValue()), audio, e.type(),
+                    null, null, null));
         });
         model.addAttribute("calls", calls);
         model.addAttribute("next", page.next());

@@ -5,10 +5,12 @@ import io.linia.acd.IvrView;
 import io.linia.acd.QueueService;
 import io.linia.kb.ArticleTies;
 import io.linia.kb.ArticleTies.IvrChoice;
+import io.linia.kb.RequestTypeCatalog;
 import io.linia.platform.InvalidInputException;
 import io.linia.platform.NotFoundException;
 import io.linia.platform.TenantId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +26,9 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  *   <li>{@code QUEUE}: a queue id of the tenant (422 {@code unknown_queue} otherwise);</li>
  *   <li>{@code NUMBER}: a dialled number, {@link #number normalized} (digits, {@code +}, {@code *}, {@code #});</li>
- *   <li>{@code REQUEST_TYPE}: a code {@code [A-Za-z0-9_.-]{1,64}}, lower-cased; not checked against the
- *       requests module yet (it is written alongside);</li>
+ *   <li>{@code REQUEST_TYPE}: a code {@code [A-Za-z0-9_.-]{1,64}}, lower-cased, of a request type of one of
+ *       the tenant's projects, as the {@link RequestTypeCatalog} (the requests module) knows them (422
+ *       {@code unknown_request_type});</li>
  *   <li>{@code IVR_CHOICE}: {@code <ivr id>/<menu node>:<key>}, the form of the IVR path entries of
  *       docs/acd.md; the IVR must be the tenant's, the node a {@code menu} of it and the key one of
  *       its options (422 {@code unknown_ivr}, {@code unknown_choice});</li>
@@ -43,11 +46,13 @@ public class TieRules {
     private final KbRepository repo;
     private final QueueService queues;
     private final IvrService ivrs;
+    private final List<RequestTypeCatalog> requestTypes;
 
-    TieRules(KbRepository repo, QueueService queues, IvrService ivrs) {
+    TieRules(KbRepository repo, QueueService queues, IvrService ivrs, List<RequestTypeCatalog> requestTypes) {
         this.repo = repo;
         this.queues = queues;
         this.ivrs = ivrs;
+        this.requestTypes = List.copyOf(requestTypes);
     }
 
     /** A dialled number as stored and looked up: spaces, dashes, dots and brackets dropped; null when it is no number. */
@@ -106,12 +111,26 @@ public class TieRules {
             }
             add(keys, rows, "NUMBER", n);
         }
+        Set<String> known = null;
         for (int i = 0; i < given.requestTypes().size(); i++) {
             String code = given.requestTypes().get(i) == null ? "" : given.requestTypes().get(i).strip();
             if (!CODE.matcher(code).matches()) {
                 throw new InvalidInputException("format", "requestTypes[" + i + "]", "A request type code: letters, digits, _ . -");
             }
-            add(keys, rows, "REQUEST_TYPE", code.toLowerCase(Locale.ROOT));
+            code = code.toLowerCase(Locale.ROOT);
+            if (!requestTypes.isEmpty()) {
+                if (known == null) {
+                    known = new HashSet<>();
+                    for (RequestTypeCatalog c : requestTypes) {
+                        known.addAll(c.codes(tenant));
+                    }
+                }
+                if (!known.contains(code)) {
+                    throw new InvalidInputException("unknown_request_type", "requestTypes[" + i + "]",
+                            "No request type " + code + " in the tenant's projects");
+                }
+            }
+            add(keys, rows, "REQUEST_TYPE", code);
         }
         for (int i = 0; i < given.ivrChoices().size(); i++) {
             IvrChoice c = given.ivrChoices().get(i);

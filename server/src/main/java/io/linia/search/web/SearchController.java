@@ -26,9 +26,9 @@ class SearchController {
 
     @GetMapping
     @PreAuthorize("isAuthenticated()")
-    @Operation(summary = "Search articles, customers … that you may read",
+    @Operation(summary = "Search articles, customers, requests … that you may read",
             description = "q: words in any form ('заявок' finds 'заявка', 'billed' finds 'billing'); one typo per word is "
-                    + "forgiven. kind: one of the kinds (article, customer), or all you may search. Each hit has kind, id, "
+                    + "forgiven. kind: one of the kinds (article, customer, request), or all you may search. Each hit has kind, id, "
                     + "title (plain text) and snippet (HTML: escaped text with the matched words in <mark>).")
     SearchResults search(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String q,
                          @RequestParam(required = false) String kind, @RequestParam(defaultValue = "20") int limit) {
