@@ -26,6 +26,8 @@ class DemoKnowledgeBaseIT {
     @Autowired
     DemoKnowledgeBase knowledgeBase;
     @Autowired
+    DemoRequests requests;
+    @Autowired
     SimulatedSwitch sim;
     @Autowired
     TestTenants tenants;
@@ -38,6 +40,7 @@ class DemoKnowledgeBaseIT {
         t.user("fixer", "executor");
         TenantContext.as(t.id(), () -> contactCenter.setUp(t.id()));
         sim.stopTraffic(t.id()); // the tests share virtual time: no traffic left running for the others
+        TenantContext.as(t.id(), () -> requests.setUp(t.id())); // as at start: its request types come first
         assertThat(TenantContext.as(t.id(), () -> knowledgeBase.setUp(t.id()))).isEqualTo(6);
         assertThat(TenantContext.as(t.id(), () -> knowledgeBase.setUp(t.id()))).as("only once").isZero();
 
@@ -46,6 +49,9 @@ class DemoKnowledgeBaseIT {
         assertThat(op.get("/api/v1/kb/topics").json().size()).isEqualTo(3);
         JsonNode byTopic = op.get("/api/v1/kb/call-articles?topic=support&number=8800").json();
         assertThat(titles(byTopic)).containsExactly("Как принять заявку", "Интернет не работает: что проверить");
+        // tied to the demo project's request types (KB-1, checked against the projects)
+        assertThat(titles(op.get("/api/v1/kb/call-articles?requestType=question").json()))
+                .containsExactly("Как принять заявку");
         assertThat(titles(op.get("/api/v1/search?q=" + java.net.URLEncoder.encode("заявок", java.nio.charset.StandardCharsets.UTF_8) + "&kind=article").json().get("hits")))
                 .contains("Как принять заявку", "Интернет не работает: что проверить");
         assertThat(titles(op.get("/api/v1/search?q=billed&kind=article").json().get("hits")))
