@@ -65,9 +65,12 @@ public class AcdHost implements TelephonyEvents {
     private final ApplicationEventPublisher publisher;
     private final Map<TenantId, TenantAcd> tenants = new ConcurrentHashMap<>();
 
+    private final List<io.linia.acd.CallerPriorities> callerPriorities;
+
     AcdHost(QueueRepository queues, IvrRepository ivrs, DataDips dataDips, CallRecorder recorder, TelephonyPorts ports,
             Scheduler scheduler, UserService users, PlatformTransactionManager transactions,
-            ApplicationEventPublisher publisher) {
+            ApplicationEventPublisher publisher, List<io.linia.acd.CallerPriorities> callerPriorities) {
+        this.callerPriorities = callerPriorities;
         this.dataDips = dataDips;
         this.ivrs = ivrs;
         this.publisher = publisher;
@@ -141,9 +144,27 @@ public class AcdHost implements TelephonyEvents {
 
     // ------------------------------------------------------------------ switch events
 
+    /**
+     * The caller's priority from the VIP lists (CRM-4), looked up before the call enters the
+     * engine's input; a failing look-up costs the caller its VIP place, never the call.
+     */
+    private int callerPriority(TenantId tenant, String caller) {
+        int best = 0;
+        for (io.linia.acd.CallerPriorities p : callerPriorities) {
+            try {
+                best = Math.max(best, TenantContext.as(tenant, () -> p.priority(tenant, caller)));
+            } catch (RuntimeException e) {
+                log.warn("Caller priority of a call of tenant {} not known ({}); it queues as the IVR says", tenant,
+                        e.toString());
+            }
+        }
+        return best;
+    }
+
     @Override
     public void callOffered(TenantId tenant, String callId, String caller, String dialled) {
         TenantAcd t = acd(tenant);
+        int vip = callerPriority(tenant, caller);
         t.input(engine -> {
             Instant now = at(engine);
             recorder.arrived(tenant, callId, caller, dialled, now);
@@ -156,6 +177,7 @@ public class AcdHost implements TelephonyEvents {
             }
             if (flow != null) {
                 IvrRun run = new IvrRun(flow, caller);
+                run.callerPriority = vip;
                 t.ivr.put(callId, run);
                 recorder.ivr(tenant, callId, "ivr_start", Map.of("number", dialled), now);
                 t.step(engine, callId, run, () -> run.session.begin(now));
@@ -167,7 +189,7 @@ public class AcdHost implements TelephonyEvents {
                 t.afterCommit.add(() -> t.port.playAndRelease(callId, "unknown_number"));
                 return null;
             }
-            engine.callArrived(callId, queue.id().toString(), 0, now);
+            engine.callArrived(callId, queue.id().toString(), vip, now);
             t.afterCommit.add(() -> t.port.queued(callId));
             return null;
         });
@@ -259,6 +281,8 @@ public class AcdHost implements TelephonyEvents {
         final String caller;
         io.linia.acd.engine.ivr.IvrSession session;
         int asked;
+        /** The caller's VIP priority (CRM-4): the call enters its queue with at least this. */
+        int callerPriority;
 
         IvrRun(io.linia.acd.engine.ivr.IvrFlow flow, String caller) {
             this.flow = flow;
@@ -445,7 +469,7 @@ public class AcdHost implements TelephonyEvents {
                 data.put("path", run.session.path());
                 data.put("topic", q.topic());
                 recorder.ivr(tenant, callId, "ivr_end", data, now);
-                engine.callArrived(callId, q.queueId(), q.priority(), now);
+                engine.callArrived(callId, q.queueId(), Math.max(q.priority(), run.callerPriority), now);
                 afterCommit.add(() -> port.queued(callId));
             } else if (step instanceof io.linia.acd.engine.ivr.IvrSession.Step.Release r) {
                 ivr.remove(callId);
