@@ -1,6 +1,7 @@
 package io.linia.customers.internal;
 
 import io.linia.platform.InvalidInputException;
+import io.linia.platform.TextInput;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -12,7 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class Texts {
 
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern EMAIL = Pattern.compile(
             "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+(\\.[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*"
                     + "@[\\p{L}\\p{N}]([\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?(\\.[\\p{L}\\p{N}]([\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?)+");
@@ -23,21 +23,12 @@ public final class Texts {
 
     /** One line: trimmed, inner whitespace runs made one space; blank becomes {@code null}. */
     public static String line(String field, String value, int max) {
-        if (value == null) {
-            return null;
-        }
-        noControls(field, value);
-        String v = WHITESPACE.matcher(value.strip()).replaceAll(" ");
-        return checked(field, v, max);
+        return TextInput.line(field, value, max);
     }
 
     /** Several lines (notes, addresses, text fields): trimmed, line ends as {@code \n}; blank becomes {@code null}. */
     public static String lines(String field, String value, int max) {
-        if (value == null) {
-            return null;
-        }
-        noControls(field, value);
-        return checked(field, value.replace("\r\n", "\n").replace('\r', '\n').strip(), max);
+        return TextInput.lines(field, value, max);
     }
 
     /**
@@ -69,25 +60,5 @@ public final class Texts {
             throw new InvalidInputException("format", field, "A website is a host name or an http(s) address");
         }
         return v;
-    }
-
-    private static String checked(String field, String v, int max) {
-        if (v.isEmpty()) {
-            return null;
-        }
-        if (v.length() > max) {
-            throw new InvalidInputException("too_long", field, "At most " + max + " characters");
-        }
-        return v;
-    }
-
-    /** Tabs and line ends are whitespace (a one-line value gets them made spaces); other controls are refused. */
-    private static void noControls(String field, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
-                throw new InvalidInputException("control_characters", field, "Control characters are not allowed");
-            }
-        }
     }
 }

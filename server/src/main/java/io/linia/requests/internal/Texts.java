@@ -1,6 +1,7 @@
 package io.linia.requests.internal;
 
 import io.linia.platform.InvalidInputException;
+import io.linia.platform.TextInput;
 import java.util.regex.Pattern;
 
 /**
@@ -9,26 +10,17 @@ import java.util.regex.Pattern;
  */
 public final class Texts {
 
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
     private Texts() {
     }
 
     public static String line(String field, String value, int max) {
-        if (value == null) {
-            return null;
-        }
-        noControls(field, value);
-        return checked(field, WHITESPACE.matcher(value.strip()).replaceAll(" "), max);
+        return TextInput.line(field, value, max);
     }
 
     public static String lines(String field, String value, int max) {
-        if (value == null) {
-            return null;
-        }
-        noControls(field, value);
-        return checked(field, value.replace("\r\n", "\n").replace('\r', '\n').strip(), max);
+        return TextInput.lines(field, value, max);
     }
 
     /** A code of the constructor: {@code [a-z][a-z0-9_]*}, up to 32, required. */
@@ -44,29 +36,6 @@ public final class Texts {
     }
 
     public static String required(String field, String value, int max) {
-        String v = line(field, value, max);
-        if (v == null) {
-            throw new InvalidInputException("required", field, "A value is required");
-        }
-        return v;
-    }
-
-    private static String checked(String field, String v, int max) {
-        if (v.isEmpty()) {
-            return null;
-        }
-        if (v.length() > max) {
-            throw new InvalidInputException("too_long", field, "At most " + max + " characters");
-        }
-        return v;
-    }
-
-    private static void noControls(String field, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
-                throw new InvalidInputException("control_characters", field, "Control characters are not allowed");
-            }
-        }
+        return TextInput.required(field, value, max);
     }
 }
