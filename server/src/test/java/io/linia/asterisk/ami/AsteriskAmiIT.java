@@ -303,19 +303,10 @@ class AsteriskAmiIT {
                     "amiHost", "127.0.0.1", "amiPort", asterisk.port(), "amiUsername", "javatest",
                     "amiSecret", "javatest-secret"));
             assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-            JsonNode tile = null;
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            JsonNode board = null;
-            while (tile == null && System.nanoTime() < deadline) {
-                board = tAdmin.get("/api/v1/wallboard").json();
-                for (JsonNode q : board.get("queues")) {
-                    if (q.get("name").asString().equalsIgnoreCase("support") && q.get("waiting").asInt() == 1) {
-                        tile = q;
-                    }
-                }
-                Thread.sleep(50);
-            }
-            assertThat(tile).as("the support tile with a caller waiting: " + board).isNotNull();
+            JsonNode board = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .pollInterval(java.time.Duration.ofMillis(50))
+                    .until(() -> tAdmin.get("/api/v1/wallboard").json(), b -> supportTile(b) != null);
+            JsonNode tile = supportTile(board);
             assertThat(tile.get("longestWaitSince").asLong()).isEqualTo(joinedMs);
             assertThat(tile.get("free").asInt()).isEqualTo(1);
             assertThat(tile.get("busy").asInt()).isZero();
@@ -332,6 +323,16 @@ class AsteriskAmiIT {
         } finally {
             tAdmin.put("/api/v1/asterisk/settings", Map.of("mode", "SIMULATED"));
         }
+    }
+
+    /** The wallboard's tile of Asterisk's queue {@code support} with one caller waiting, or null. */
+    private static JsonNode supportTile(JsonNode board) {
+        for (JsonNode q : board.get("queues")) {
+            if (q.get("name").asString().equalsIgnoreCase("support") && q.get("waiting").asInt() == 1) {
+                return q;
+            }
+        }
+        return null;
     }
 
     @Test
