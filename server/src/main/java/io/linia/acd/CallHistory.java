@@ -1,7 +1,7 @@
 package io.linia.acd;
 
 import io.linia.platform.TenantId;
-import io.linia.acd.internal.CopyRows;
+import io.linia.platform.db.CopyRows;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;

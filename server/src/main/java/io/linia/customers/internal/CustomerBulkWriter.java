@@ -1,6 +1,7 @@
 package io.linia.customers.internal;
 
 import io.linia.platform.TenantId;
+import io.linia.platform.db.CopyRows;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
@@ -45,11 +46,11 @@ public class CustomerBulkWriter {
         if (cards.isEmpty()) {
             return;
         }
-        BinaryCopy customers = new BinaryCopy();
-        BinaryCopy phones = new BinaryCopy();
-        BinaryCopy emails = new BinaryCopy();
-        BinaryCopy notes = new BinaryCopy();
-        BinaryCopy values = new BinaryCopy();
+        CopyRows customers = new CopyRows();
+        CopyRows phones = new CopyRows();
+        CopyRows emails = new CopyRows();
+        CopyRows notes = new CopyRows();
+        CopyRows values = new CopyRows();
         UUID t = tenant.value();
         for (NewCard n : cards) {
             Card c = n.card();
@@ -79,7 +80,7 @@ public class CustomerBulkWriter {
         stage("customer_field_values", VALUE_COLUMNS, values);
     }
 
-    private void stage(String table, String columns, BinaryCopy rows) {
+    private void stage(String table, String columns, CopyRows rows) {
         if (rows.rows() == 0) {
             return;
         }
@@ -89,7 +90,7 @@ public class CustomerBulkWriter {
         jdbc.sql("truncate " + temp).update();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            rows.copy(connection, "copy " + temp + " (" + columns + ") from stdin (format binary)");
+            rows.copy(connection, "copy " + temp + " (" + columns + ") from stdin (format binary)", null);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }

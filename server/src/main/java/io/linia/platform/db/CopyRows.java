@@ -1,4 +1,4 @@
-package io.linia.acd.internal;
+package io.linia.platform.db;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -11,7 +11,7 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Rows in PostgreSQL's binary COPY format, built in memory and sent with {@code COPY … FROM
- * STDIN (FORMAT binary)}. Bulk loads (TEL-4) use it instead of the text format: the server
+ * STDIN (FORMAT binary)}. Bulk loads (the history import, TEL-4; the customer import, CRM-5) use it instead of the text format: the server
  * takes timestamps, uuids and numbers as they are instead of parsing text, and building the
  * rows costs a fraction of formatting them as text, so it can be done off the storing thread.
  *
@@ -168,7 +168,11 @@ public final class CopyRows {
         }
     }
 
-    private CopyRows bytes(byte[] b) {
+    /** {@code bytea}; null is NULL. */
+    public CopyRows bytes(byte[] b) {
+        if (b == null) {
+            return nul();
+        }
         room(4 + b.length);
         putInt(b.length);
         System.arraycopy(b, 0, buf, size, b.length);

@@ -1,4 +1,4 @@
-package io.linia.acd.internal;
+package io.linia.platform.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
