@@ -77,18 +77,18 @@ public class Wallboard {
                     today.put(rs.getObject("queue_id", UUID.class), m);
                     return m;
                 }).list();
-        Map<UUID, Object[]> since = new LinkedHashMap<>();
-        jdbc.sql("""
-                select user_id, reason, started_at from agent_state_log where tenant_id = ? and ended_at is null
-                """).param(tenant.value())
-                .query((rs, i) -> since.put(rs.getObject(1, UUID.class),
-                        new Object[] {rs.getString(2), rs.getTimestamp(3).toInstant()})).list();
         for (ExternalQueues x : external) {
             java.util.Optional<ExternalQueues.Picture> picture = x.picture(tenant);
             if (picture.isPresent()) {
                 return external(tenant, all, today, picture.get());
             }
         }
+        Map<UUID, Object[]> since = new LinkedHashMap<>();
+        jdbc.sql("""
+                select user_id, reason, started_at from agent_state_log where tenant_id = ? and ended_at is null
+                """).param(tenant.value())
+                .query((rs, i) -> since.put(rs.getObject(1, UUID.class),
+                        new Object[] {rs.getString(2), rs.getTimestamp(3).toInstant()})).list();
         return host.read(tenant, engine -> {
             List<QueueTile> tiles = new ArrayList<>();
             Map<String, List<String>> agentQueues = new LinkedHashMap<>();

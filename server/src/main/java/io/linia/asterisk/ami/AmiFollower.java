@@ -236,14 +236,8 @@ public class AmiFollower implements io.linia.acd.ExternalQueues {
                 for (AmiMessage m : status) {
                     String id = m.get("Uniqueid");
                     if ("QueueEntry".equals(m.event()) && id != null && !newer.contains(id)) {
-                        long wait = 0;
-                        try {
-                            wait = Long.parseLong(m.get("Wait") == null ? "0" : m.get("Wait").trim());
-                        } catch (NumberFormatException e) {
-                            // joined now, as far as we know
-                        }
                         live.putIfAbsent(id, new LiveCall(id, m.get("Channel"), m.get("Queue"), null, null,
-                                now.minusSeconds(Math.max(0, wait))));
+                                AmiQueueEvents.joined(m, now)));
                     }
                 }
                 changes = lines.size();

@@ -142,13 +142,7 @@ public final class AmiQueueEvents {
                 if (call == null || touched.contains(call) || held.test(call) || waiting.containsKey(call)) {
                     continue;
                 }
-                long wait = 0;
-                try {
-                    wait = Math.max(0, Long.parseLong(orEmpty(m.get("Wait")).trim()));
-                } catch (NumberFormatException e) {
-                    // joined now, as far as we know
-                }
-                Instant joined = now.minusSeconds(wait);
+                Instant joined = joined(m, now);
                 String position = orEmpty(m.get("Position"));
                 waiting.put(call, new Waiting(queue, joined, position, null, false));
                 String caller = m.get("CallerIDNum");
@@ -187,6 +181,15 @@ public final class AmiQueueEvents {
             }
         });
         return out;
+    }
+
+    /** When the caller of a QueueStatus {@code QueueEntry} joined: {@code Wait} seconds before {@code now}. */
+    static Instant joined(AmiMessage entry, Instant now) {
+        try {
+            return now.minusSeconds(Math.max(0, Long.parseLong(orEmpty(entry.get("Wait")).trim())));
+        } catch (NumberFormatException e) {
+            return now; // joined now, as far as we know
+        }
     }
 
     private static String firstNonEmpty(String... values) {
