@@ -1,9 +1,9 @@
 package io.linia.customers;
 
+import io.linia.platform.TextInput;
 import io.linia.audit.AuditEvent;
 import io.linia.audit.AuditLog;
 import io.linia.customers.internal.CustomFieldRepository;
-import io.linia.customers.internal.Texts;
 import io.linia.platform.ConflictException;
 import io.linia.platform.InvalidInputException;
 import io.linia.platform.NotFoundException;
@@ -125,7 +125,7 @@ public class CustomerFields {
     }
 
     private static String label(String label, String key) {
-        String l = Texts.line("label", label, 200);
+        String l = TextInput.line("label", label, 200);
         return l == null ? key : l;
     }
 
@@ -148,7 +148,7 @@ public class CustomerFields {
         }
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (int i = 0; i < given.size(); i++) {
-            String c = Texts.line("choices[" + i + "]", given.get(i), 200);
+            String c = TextInput.line("choices[" + i + "]", given.get(i), 200);
             if (c == null) {
                 throw new InvalidInputException("required", "choices[" + i + "]", "A choice cannot be empty");
             }

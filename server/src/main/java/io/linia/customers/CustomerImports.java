@@ -1,5 +1,6 @@
 package io.linia.customers;
 
+import io.linia.platform.TextInput;
 import io.linia.audit.AuditEvent;
 import io.linia.audit.AuditLog;
 import io.linia.customers.internal.Card;
@@ -11,7 +12,6 @@ import io.linia.customers.internal.CustomerBulkWriter;
 import io.linia.customers.internal.CustomerRepository;
 import io.linia.customers.internal.ImportMapping;
 import io.linia.customers.internal.ImportRepository;
-import io.linia.customers.internal.Texts;
 import io.linia.platform.InvalidInputException;
 import io.linia.platform.LiniaException;
 import io.linia.platform.NotFoundException;
@@ -112,7 +112,7 @@ public class CustomerImports {
         }
         CsvFiles.Table head = CsvFiles.read(content, encoding, separator, SAMPLE);
         UUID id = UUID.randomUUID();
-        String name = fileName == null || fileName.isBlank() ? "customers.csv" : Texts.line("fileName", fileName, 255);
+        String name = fileName == null || fileName.isBlank() ? "customers.csv" : TextInput.line("fileName", fileName, 255);
         tx.executeWithoutResult(s -> imports.insert(tenant, id, name, content, head.encoding(), head.separator(), userId,
                 clock.instant()));
         return get(tenant, id);
@@ -274,7 +274,7 @@ public class CustomerImports {
                 Map<UUID, String> values = fields.changes(defs, parsed.draft().customFields(), Set.of());
                 List<String> notes = new ArrayList<>();
                 for (int i = 0; i < parsed.draft().notes().size(); i++) {
-                    notes.add(Texts.lines("notes[" + i + "]", parsed.draft().notes().get(i), 4000));
+                    notes.add(TextInput.lines("notes[" + i + "]", parsed.draft().notes().get(i), 4000));
                 }
                 if (card.kind() == CustomerKind.ORGANIZATION && parsed.organization() != null) {
                     throw new InvalidInputException("not_for_kind", "organization", "An organization card has no organization");

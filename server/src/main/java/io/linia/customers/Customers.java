@@ -1,5 +1,6 @@
 package io.linia.customers;
 
+import io.linia.platform.TextInput;
 import io.linia.audit.AuditEvent;
 import io.linia.audit.AuditLog;
 import io.linia.customers.internal.Card;
@@ -127,7 +128,7 @@ public class Customers {
     @Transactional
     public CustomerView.Note addNote(TenantId tenant, UUID customerId, String text, Author author) {
         get(tenant, customerId);
-        String t = Texts.lines("text", text, 4000);
+        String t = TextInput.lines("text", text, 4000);
         if (t == null) {
             throw new InvalidInputException("required", "text", "A note needs a text");
         }
@@ -231,7 +232,7 @@ public class Customers {
         }
         java.util.ArrayList<String> out = new java.util.ArrayList<>();
         for (int i = 0; i < notes.size(); i++) {
-            String t = Texts.lines("notes[" + i + "]", notes.get(i), 4000);
+            String t = TextInput.lines("notes[" + i + "]", notes.get(i), 4000);
             if (t == null) {
                 throw new InvalidInputException("required", "notes[" + i + "]", "A note needs a text");
             }

@@ -1,5 +1,6 @@
 package io.linia.kb;
 
+import io.linia.platform.TextInput;
 import io.linia.audit.AuditEvent;
 import io.linia.audit.AuditLog;
 import io.linia.kb.internal.KbRepository;
@@ -79,7 +80,7 @@ public class KbArticles {
             throw new InvalidInputException("required", "topicId", "Choose the article's topic");
         }
         topicExists(tenant, draft.topicId());
-        String title = KbTexts.line("title", draft.title(), 300);
+        String title = TextInput.required("title", draft.title(), 300);
         String markdown = KbTexts.text("markdown", draft.markdown(), MAX_MARKDOWN);
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
@@ -99,7 +100,7 @@ public class KbArticles {
         if (!topicId.equals(a.topicId())) {
             topicExists(tenant, topicId);
         }
-        String title = KbTexts.line("title", draft.title(), 300);
+        String title = TextInput.required("title", draft.title(), 300);
         String markdown = KbTexts.text("markdown", draft.markdown(), MAX_MARKDOWN);
         int base = draft.baseVersion() == null ? a.latest() : draft.baseVersion();
         Instant now = clock.instant();

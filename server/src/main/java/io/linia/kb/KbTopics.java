@@ -1,11 +1,11 @@
 package io.linia.kb;
 
+import io.linia.platform.TextInput;
 import io.linia.audit.AuditEvent;
 import io.linia.audit.AuditLog;
 import io.linia.identity.RoleService;
 import io.linia.identity.RoleView;
 import io.linia.kb.internal.KbRepository;
-import io.linia.kb.internal.KbTexts;
 import io.linia.platform.ConflictException;
 import io.linia.platform.InvalidInputException;
 import io.linia.platform.NotFoundException;
@@ -60,7 +60,7 @@ public class KbTopics {
 
     @Transactional
     public TopicView create(TenantId tenant, TopicDraft draft) {
-        String name = KbTexts.line("name", draft.name(), 200);
+        String name = TextInput.required("name", draft.name(), 200);
         if (draft.parentId() != null && repo.topic(tenant, draft.parentId()).isEmpty()) {
             throw new InvalidInputException("unknown_topic", "parentId", "No topic " + draft.parentId());
         }
@@ -76,7 +76,7 @@ public class KbTopics {
     @Transactional
     public TopicView update(TenantId tenant, UUID id, TopicDraft draft) {
         TopicView before = repo.topic(tenant, id).orElseThrow(() -> new NotFoundException("topic", id));
-        String name = KbTexts.line("name", draft.name(), 200);
+        String name = TextInput.required("name", draft.name(), 200);
         if (draft.parentId() != null) {
             if (repo.topic(tenant, draft.parentId()).isEmpty()) {
                 throw new InvalidInputException("unknown_topic", "parentId", "No topic " + draft.parentId());

@@ -1,5 +1,6 @@
 package io.linia.projects;
 
+import io.linia.platform.TextInput;
 import io.linia.audit.AuditEvent;
 import io.linia.audit.AuditLog;
 import io.linia.customers.CustomerSummary;
@@ -73,11 +74,11 @@ public class Projects {
     @Transactional
     public ProjectView create(TenantId tenant, ProjectDraft draft) {
         String code = Texts.code("code", draft.code());
-        String name = Texts.line("name", draft.name(), 200);
+        String name = TextInput.line("name", draft.name(), 200);
         if (name == null) {
             throw new InvalidInputException("required", "name", "A project needs a name");
         }
-        String description = Texts.lines("description", draft.description(), 2000);
+        String description = TextInput.lines("description", draft.description(), 2000);
         List<UUID> managers = people(tenant, "managers", draft.managers(), MAX_MANAGERS);
         List<UUID> members = people(tenant, "members", draft.members(), MAX_MEMBERS);
         if (projects.codeTaken(tenant, code, null)) {
@@ -98,12 +99,12 @@ public class Projects {
             throw stale();
         }
         String code = draft.code() == null ? before.code() : Texts.code("code", draft.code());
-        String name = draft.name() == null ? before.name() : Texts.line("name", draft.name(), 200);
+        String name = draft.name() == null ? before.name() : TextInput.line("name", draft.name(), 200);
         if (name == null) {
             throw new InvalidInputException("required", "name", "A project needs a name");
         }
         String description = draft.description() == null ? before.description()
-                : Texts.lines("description", draft.description(), 2000);
+                : TextInput.lines("description", draft.description(), 2000);
         List<UUID> managers = draft.managers() == null ? before.managers()
                 : people(tenant, "managers", draft.managers(), MAX_MANAGERS);
         List<UUID> members = draft.members() == null ? before.members()
@@ -135,7 +136,7 @@ public class Projects {
         if (priority < 1 || priority > 100) {
             throw new InvalidInputException("range", "priority", "A priority is 1 (lowest) to 100 (highest)");
         }
-        String note = draft == null ? null : Texts.line("note", draft.note(), 500);
+        String note = draft == null ? null : TextInput.line("note", draft.note(), 500);
         try {
             customers.get(tenant, customerId);
         } catch (NotFoundException e) {

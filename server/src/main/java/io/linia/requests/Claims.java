@@ -1,11 +1,11 @@
 package io.linia.requests;
 
+import io.linia.platform.TextInput;
 import io.linia.platform.ForbiddenException;
 import io.linia.platform.InvalidInputException;
 import io.linia.platform.NotFoundException;
 import io.linia.platform.TenantId;
 import io.linia.projects.Projects;
-import io.linia.requests.internal.Texts;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,7 +72,7 @@ public class Claims {
         if (actor.customerOnly() && !setups.projectsOfCustomerUser(tenant, actor.userId()).contains(project)) {
             throw new InvalidInputException("unknown_project", "projectId", "No project " + project);
         }
-        String t = Texts.lines("text", text, 4000);
+        String t = TextInput.lines("text", text, 4000);
         if (t == null) {
             throw new InvalidInputException("required", "text", "A claim needs a text");
         }

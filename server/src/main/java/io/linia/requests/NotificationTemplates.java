@@ -1,10 +1,10 @@
 package io.linia.requests;
 
+import io.linia.platform.TextInput;
 import io.linia.audit.AuditEvent;
 import io.linia.audit.AuditLog;
 import io.linia.platform.InvalidInputException;
 import io.linia.platform.TenantId;
-import io.linia.requests.internal.Texts;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -89,8 +89,8 @@ public class NotificationTemplates {
     @Transactional
     public Template put(TenantId tenant, String event, String language, String subject, String body) {
         Template before = get(tenant, event, language);
-        String s = Texts.required("subject", subject, 300);
-        String b = Texts.lines("body", body, 10000);
+        String s = TextInput.required("subject", subject, 300);
+        String b = TextInput.lines("body", body, 10000);
         if (b == null) {
             throw new InvalidInputException("required", "body", "A template needs a body");
         }

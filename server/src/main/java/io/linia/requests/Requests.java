@@ -1,5 +1,6 @@
 package io.linia.requests;
 
+import io.linia.platform.TextInput;
 import io.linia.acd.CallHistory;
 import io.linia.acd.CallRecord;
 import io.linia.audit.AuditEvent;
@@ -120,13 +121,13 @@ public class Requests {
         }
         ProjectSetup.RequestType t = SetupRules.type(setup, type).orElseThrow(() ->
                 new InvalidInputException("unknown_type", "type", "The project has no request type '" + type + "'"));
-        String subject = Texts.required("subject", d.subject(), 300);
-        String description = Texts.lines("description", d.description(), 10000);
+        String subject = TextInput.required("subject", d.subject(), 300);
+        String description = TextInput.lines("description", d.description(), 10000);
         String channel = d.channel() == null ? defaultChannel : d.channel().strip().toUpperCase(java.util.Locale.ROOT);
         if (!CHANNELS.contains(channel)) {
             throw new InvalidInputException("unknown_channel", "channel", "A channel is one of " + CHANNELS);
         }
-        String callId = Texts.line("callId", d.callId(), 64);
+        String callId = TextInput.line("callId", d.callId(), 64);
         CustomerView customer = customer(tenant, d.customerId());
         Map<String, String> values = FieldValues.changes(setup, type, d.fields(), Set.of());
         UUID executor = d.executorId();
@@ -169,7 +170,7 @@ public class Requests {
      */
     @Transactional
     public RequestView createFromCall(TenantId tenant, String callId, RequestDraft d, Actor actor) {
-        String id = Texts.line("callId", callId, 64);
+        String id = TextInput.line("callId", callId, 64);
         if (id == null) {
             throw new InvalidInputException("required", "callId", "Which call?");
         }
@@ -217,8 +218,8 @@ public class Requests {
         }
         ProjectSetup setup = setups.get(tenant, before.projectId());
         ProjectSetup.RequestType t = SetupRules.type(setup, before.type()).orElseThrow();
-        String subject = d.subject() == null ? before.subject() : Texts.required("subject", d.subject(), 300);
-        String description = d.description() == null ? before.description() : Texts.lines("description", d.description(), 10000);
+        String subject = d.subject() == null ? before.subject() : TextInput.required("subject", d.subject(), 300);
+        String description = d.description() == null ? before.description() : TextInput.lines("description", d.description(), 10000);
         UUID customerId = before.customerId();
         String customerName = before.customerName();
         if (d.customerId() != null && !d.customerId().equals(before.customerId())) {
@@ -296,7 +297,7 @@ public class Requests {
                 .filter(o -> tr.operation() == null || o.code().equals(tr.operation().strip()))
                 .orElseThrow(() -> new InvalidInputException("transition_not_allowed", field,
                         "The project does not allow '" + before.status() + "' → '" + target + "'"));
-        String comment = Texts.lines("comment", tr.comment(), 4000);
+        String comment = TextInput.lines("comment", tr.comment(), 4000);
         Instant now = clock.instant();
         boolean closing = SetupRules.status(setup, target).orElseThrow().closing();
         boolean leavingInitial = before.status().equals(SetupRules.initial(setup).code());
@@ -320,7 +321,7 @@ public class Requests {
     public RequestView addTask(TenantId tenant, UUID id, TaskDraft draft, Actor actor) {
         writer(actor);
         RequestRow r = visible(tenant, id, actor);
-        String title = Texts.required("title", draft.title(), 300);
+        String title = TextInput.required("title", draft.title(), 300);
         if (draft.assigneeId() != null) {
             user(tenant, "assigneeId", draft.assigneeId());
         }
@@ -340,7 +341,7 @@ public class Requests {
         RequestRow r = visible(tenant, id, actor);
         RequestView.Task before = rows.tasks(tenant, id).stream().filter(t -> t.id().equals(taskId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("task", taskId));
-        String title = draft.title() == null ? before.title() : Texts.required("title", draft.title(), 300);
+        String title = draft.title() == null ? before.title() : TextInput.required("title", draft.title(), 300);
         if (draft.assigneeId() != null) {
             user(tenant, "assigneeId", draft.assigneeId());
         }

@@ -1,5 +1,6 @@
 package io.linia.customers.internal;
 
+import io.linia.platform.TextInput;
 import io.linia.customers.CustomerDraft;
 import io.linia.customers.CustomerKind;
 import io.linia.customers.CustomerView;
@@ -37,13 +38,13 @@ public final class CardRules {
 
     public static Card apply(CustomerView before, CustomerDraft d, String region) {
         CustomerKind kind = kind(before, d.kind());
-        String name = pick(before, CustomerView::name, Texts.line("name", d.name(), 300), d.name());
-        String holding = pick(before, CustomerView::holding, Texts.line("holding", d.holding(), 300), d.holding());
-        String industry = pick(before, CustomerView::industry, Texts.line("industry", d.industry(), 200), d.industry());
-        String last = pick(before, CustomerView::lastName, Texts.line("lastName", d.lastName(), 100), d.lastName());
-        String first = pick(before, CustomerView::firstName, Texts.line("firstName", d.firstName(), 100), d.firstName());
-        String middle = pick(before, CustomerView::middleName, Texts.line("middleName", d.middleName(), 100), d.middleName());
-        String position = pick(before, CustomerView::position, Texts.line("position", d.position(), 200), d.position());
+        String name = pick(before, CustomerView::name, TextInput.line("name", d.name(), 300), d.name());
+        String holding = pick(before, CustomerView::holding, TextInput.line("holding", d.holding(), 300), d.holding());
+        String industry = pick(before, CustomerView::industry, TextInput.line("industry", d.industry(), 200), d.industry());
+        String last = pick(before, CustomerView::lastName, TextInput.line("lastName", d.lastName(), 100), d.lastName());
+        String first = pick(before, CustomerView::firstName, TextInput.line("firstName", d.firstName(), 100), d.firstName());
+        String middle = pick(before, CustomerView::middleName, TextInput.line("middleName", d.middleName(), 100), d.middleName());
+        String position = pick(before, CustomerView::position, TextInput.line("position", d.position(), 200), d.position());
         UUID organization = d.organizationId() == null ? before == null ? null : before.organizationId()
                 : organizationId(d.organizationId());
         if (kind == CustomerKind.ORGANIZATION) {
@@ -61,10 +62,10 @@ public final class CardRules {
         String display = kind == CustomerKind.ORGANIZATION ? name
                 : Stream.of(last, first, middle).filter(s -> s != null).collect(Collectors.joining(" "));
         return new Card(kind, display, name, holding, industry, last, first, middle, position, organization,
-                pick(before, CustomerView::status, Texts.line("status", d.status(), 100), d.status()),
-                pick(before, CustomerView::region, Texts.line("region", d.region(), 200), d.region()),
-                pick(before, CustomerView::city, Texts.line("city", d.city(), 200), d.city()),
-                pick(before, CustomerView::address, Texts.lines("address", d.address(), 1000), d.address()),
+                pick(before, CustomerView::status, TextInput.line("status", d.status(), 100), d.status()),
+                pick(before, CustomerView::region, TextInput.line("region", d.region(), 200), d.region()),
+                pick(before, CustomerView::city, TextInput.line("city", d.city(), 200), d.city()),
+                pick(before, CustomerView::address, TextInput.lines("address", d.address(), 1000), d.address()),
                 pick(before, CustomerView::website, Texts.website("website", d.website()), d.website()),
                 d.phones() == null ? before == null ? List.of() : keptPhones(before) : phones(d.phones(), region),
                 d.emails() == null ? before == null ? List.of() : keptEmails(before) : emails(d.emails()));
@@ -136,7 +137,7 @@ public final class CardRules {
             if (p == null) {
                 throw new InvalidInputException("required", field, "A phone is required");
             }
-            String raw = Texts.line(field + ".number", p.number(), PhoneNumbers.MAX_RAW_LENGTH);
+            String raw = TextInput.line(field + ".number", p.number(), PhoneNumbers.MAX_RAW_LENGTH);
             PhoneNumbers.Normalized n;
             try {
                 n = PhoneNumbers.normalize(raw, region);
@@ -146,7 +147,7 @@ public final class CardRules {
             if (!seen.add(n.e164() + ";" + n.extension())) {
                 throw new InvalidInputException("duplicate_phone", field + ".number", n.e164() + " is on the card already");
             }
-            out.add(new Card.Phone(n.e164(), n.extension(), raw, Texts.line(field + ".label", p.label(), 50)));
+            out.add(new Card.Phone(n.e164(), n.extension(), raw, TextInput.line(field + ".label", p.label(), 50)));
         }
         return List.copyOf(out);
     }
@@ -167,7 +168,7 @@ public final class CardRules {
             if (!seen.add(address)) {
                 throw new InvalidInputException("duplicate_email", field + ".address", address + " is on the card already");
             }
-            out.add(new Card.Email(address, Texts.line(field + ".label", e.label(), 50)));
+            out.add(new Card.Email(address, TextInput.line(field + ".label", e.label(), 50)));
         }
         return List.copyOf(out);
     }

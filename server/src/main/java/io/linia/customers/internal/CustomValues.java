@@ -1,5 +1,6 @@
 package io.linia.customers.internal;
 
+import io.linia.platform.TextInput;
 import io.linia.customers.CustomFieldView;
 import io.linia.customers.FieldType;
 import io.linia.platform.InvalidInputException;
@@ -31,7 +32,7 @@ public final class CustomValues {
                 if (!(value instanceof String s)) {
                     throw wrongType(name, "a string");
                 }
-                String v = Texts.lines(name, s, MAX_TEXT);
+                String v = TextInput.lines(name, s, MAX_TEXT);
                 if (v == null) {
                     throw new InvalidInputException("required", name, "Send null to remove the value, not an empty text");
                 }

@@ -1,5 +1,6 @@
 package io.linia.customers.internal;
 
+import io.linia.platform.TextInput;
 import io.linia.customers.CustomerPage;
 import io.linia.customers.CustomerSummary;
 import io.linia.customers.PhoneNumbers;
@@ -43,7 +44,7 @@ public final class CustomerSearch {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("range", "limit", "A page has 1.." + MAX_LIMIT + " cards");
         }
-        String query = Texts.line("q", q, 200);
+        String query = TextInput.line("q", q, 200);
         String like = null;
         String e164 = null;
         String email = null;

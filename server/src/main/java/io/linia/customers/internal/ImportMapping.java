@@ -1,5 +1,6 @@
 package io.linia.customers.internal;
 
+import io.linia.platform.TextInput;
 import io.linia.customers.CustomFieldView;
 import io.linia.customers.CustomerDraft;
 import io.linia.platform.InvalidInputException;
@@ -208,7 +209,7 @@ public final class ImportMapping {
                 single.get("status"), single.get("region"), single.get("city"), single.get("address"),
                 single.get("website"), phones, emails, notes, customs, null);
         String organization = single.get("organization");
-        return new Parsed(draft, organization == null ? null : Texts.line("organization", organization, 300),
+        return new Parsed(draft, organization == null ? null : TextInput.line("organization", organization, 300),
                 phoneColumns, emailColumns);
     }
 

@@ -21,22 +21,12 @@ public final class Texts {
     private Texts() {
     }
 
-    /** One line: trimmed, inner whitespace runs made one space; blank becomes {@code null}. */
-    public static String line(String field, String value, int max) {
-        return TextInput.line(field, value, max);
-    }
-
-    /** Several lines (notes, addresses, text fields): trimmed, line ends as {@code \n}; blank becomes {@code null}. */
-    public static String lines(String field, String value, int max) {
-        return TextInput.lines(field, value, max);
-    }
-
     /**
      * An e-mail address: trimmed and lower-cased, one {@code @}, a domain with a dot, up to 254
      * characters (64 before the {@code @}); letters of any script are allowed (IDN mailboxes).
      */
     public static String email(String field, String value) {
-        String v = line(field, value, 254);
+        String v = TextInput.line(field, value, 254);
         if (v == null) {
             throw new InvalidInputException("required", field, "An e-mail address is required");
         }
@@ -50,7 +40,7 @@ public final class Texts {
 
     /** A web address: a bare host or an http(s) URL; other schemes ({@code javascript:}) are refused. */
     public static String website(String field, String value) {
-        String v = line(field, value, 500);
+        String v = TextInput.line(field, value, 500);
         if (v == null) {
             return null;
         }

@@ -2,23 +2,13 @@ package io.linia.kb.internal;
 
 import io.linia.platform.InvalidInputException;
 
-/** Checks of the knowledge base's texts: a named field, a stable code, nothing stored on failure. */
+/**
+ * Checks of the knowledge base's Markdown, kept as typed but for line ends (one-line texts go
+ * through {@link io.linia.platform.TextInput}): a named field, a stable code, nothing stored on failure.
+ */
 public final class KbTexts {
 
     private KbTexts() {
-    }
-
-    /** One line: trimmed, runs of whitespace made one space; required; control characters refused. */
-    public static String line(String field, String value, int max) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException("required", field, "The " + field + " is required");
-        }
-        String v = value.strip().replaceAll("\\s+", " ");
-        if (v.length() > max) {
-            throw new InvalidInputException("too_long", field, "At most " + max + " characters");
-        }
-        noControls(field, v);
-        return v;
     }
 
     /** Many lines (Markdown): kept as typed but for line ends; tabs and newlines are the only control characters allowed. */

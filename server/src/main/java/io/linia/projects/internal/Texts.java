@@ -15,17 +15,9 @@ public final class Texts {
     private Texts() {
     }
 
-    public static String line(String field, String value, int max) {
-        return TextInput.line(field, value, max);
-    }
-
-    public static String lines(String field, String value, int max) {
-        return TextInput.lines(field, value, max);
-    }
-
     /** A project code: a letter, then letters, digits, {@code _} or {@code -}, up to 32; stored upper-case. */
     public static String code(String field, String value) {
-        String v = line(field, value, 32);
+        String v = TextInput.line(field, value, 32);
         if (v == null) {
             throw new InvalidInputException("required", field, "A code is required");
         }

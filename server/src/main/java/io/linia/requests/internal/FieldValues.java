@@ -1,5 +1,6 @@
 package io.linia.requests.internal;
 
+import io.linia.platform.TextInput;
 import io.linia.platform.InvalidInputException;
 import io.linia.requests.ProjectSetup;
 import java.math.BigDecimal;
@@ -54,7 +55,7 @@ public final class FieldValues {
                 if (!(v instanceof String s)) {
                     throw wrong(field, "text");
                 }
-                String t = Texts.lines(field, s, 2000);
+                String t = TextInput.lines(field, s, 2000);
                 if (t == null) {
                     throw new InvalidInputException("required", field, "A text is required; send null to remove the value");
                 }

@@ -1,5 +1,6 @@
 package io.linia.requests.internal;
 
+import io.linia.platform.TextInput;
 import io.linia.platform.InvalidInputException;
 import io.linia.requests.ProjectSetup;
 import io.linia.requests.ProjectSetup.Dictionary;
@@ -61,14 +62,14 @@ public final class SetupRules {
             Dictionary d = notNull(givenDicts.get(i), "dictionaries[" + i + "]");
             String p = "dictionaries[" + i + "]";
             String code = unique(dictCodes, p + ".code", Texts.code(p + ".code", d.code()));
-            String name = orCode(Texts.line(p + ".name", d.name(), 200), code);
+            String name = orCode(TextInput.line(p + ".name", d.name(), 200), code);
             List<String> items = orEmpty(d.items());
             if (items.isEmpty() || items.size() > 500) {
                 throw new InvalidInputException("range", p + ".items", "A dictionary has 1 to 500 items");
             }
             LinkedHashSet<String> clean = new LinkedHashSet<>();
             for (int j = 0; j < items.size(); j++) {
-                String item = Texts.required(p + ".items[" + j + "]", items.get(j), 200);
+                String item = TextInput.required(p + ".items[" + j + "]", items.get(j), 200);
                 if (!clean.add(item)) {
                     throw new InvalidInputException("duplicate_item", p + ".items[" + j + "]", "'" + item + "' twice");
                 }
@@ -93,7 +94,7 @@ public final class SetupRules {
                 throw new InvalidInputException("initial_final", p + ".final", "The initial status cannot be final");
             }
             initials += initial ? 1 : 0;
-            statuses.add(new Status(code, orCode(Texts.line(p + ".name", st.name(), 200), code), initial, closing));
+            statuses.add(new Status(code, orCode(TextInput.line(p + ".name", st.name(), 200), code), initial, closing));
         }
         if (initials != 1) {
             throw new InvalidInputException("one_initial", "statuses", "Exactly one status is initial");
@@ -119,7 +120,7 @@ public final class SetupRules {
                 }
                 from.add(f);
             }
-            operations.add(new Operation(code, orCode(Texts.line(p + ".name", op.name(), 200), code), List.copyOf(from), to));
+            operations.add(new Operation(code, orCode(TextInput.line(p + ".name", op.name(), 200), code), List.copyOf(from), to));
         }
 
         List<ExecutorGroup> groups = new ArrayList<>();
@@ -129,7 +130,7 @@ public final class SetupRules {
             ExecutorGroup g = notNull(givenGroups.get(i), "groups[" + i + "]");
             String p = "groups[" + i + "]";
             String code = unique(groupCodes, p + ".code", Texts.code(p + ".code", g.code()));
-            groups.add(new ExecutorGroup(code, orCode(Texts.line(p + ".name", g.name(), 200), code),
+            groups.add(new ExecutorGroup(code, orCode(TextInput.line(p + ".name", g.name(), 200), code),
                     ids(p + ".users", g.users())));
         }
 
@@ -174,7 +175,7 @@ public final class SetupRules {
                     throw new InvalidInputException("immutable", fp + ".type", "A field keeps its type and confidentiality; "
                             + "add a field with a new key instead");
                 }
-                fields.add(new Field(key, orCode(Texts.line(fp + ".label", f.label(), 200), key), type,
+                fields.add(new Field(key, orCode(TextInput.line(fp + ".label", f.label(), 200), key), type,
                         Boolean.TRUE.equals(f.required()), confidential, dictionary));
             }
             List<String> typeGroups = new ArrayList<>();
@@ -186,7 +187,7 @@ public final class SetupRules {
                 }
                 typeGroups.add(g);
             }
-            types.add(new RequestType(code, orCode(Texts.line(p + ".name", t.name(), 200), code), reaction, resolution,
+            types.add(new RequestType(code, orCode(TextInput.line(p + ".name", t.name(), 200), code), reaction, resolution,
                     List.copyOf(fields), ids(p + ".executors", t.executors()), List.copyOf(typeGroups)));
         }
 

@@ -15,17 +15,9 @@ public final class Texts {
     private Texts() {
     }
 
-    public static String line(String field, String value, int max) {
-        return TextInput.line(field, value, max);
-    }
-
-    public static String lines(String field, String value, int max) {
-        return TextInput.lines(field, value, max);
-    }
-
     /** A code of the constructor: {@code [a-z][a-z0-9_]*}, up to 32, required. */
     public static String code(String field, String value) {
-        String v = line(field, value, 32);
+        String v = TextInput.line(field, value, 32);
         if (v == null) {
             throw new InvalidInputException("required", field, "A code is required");
         }
@@ -33,9 +25,5 @@ public final class Texts {
             throw new InvalidInputException("format", field, "A code is a small letter, then small letters, digits or _");
         }
         return v;
-    }
-
-    public static String required(String field, String value, int max) {
-        return TextInput.required(field, value, max);
     }
 }
