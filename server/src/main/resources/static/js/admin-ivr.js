@@ -413,10 +413,6 @@ function select(id) {
 
 // ---- the head, adding nodes, saving ---------------------------------------------------------
 
-$('ivr-number').value = flow.number;
-$('ivr-name').value = flow.name;
-$('ivr-number').addEventListener('input', e => { flow.number = e.target.value.trim(); });
-$('ivr-name').addEventListener('input', e => { flow.name = e.target.value; });
 $('ivr-entry').addEventListener('change', e => { flow.entry = e.target.value; renderTree(); });
 
 $('ivr-add').addEventListener('submit', event => {
@@ -456,7 +452,10 @@ $('ivr-head').addEventListener('submit', async event => {
     showIssues(issues);
     return;
   }
-  const body = { number: flow.number, name: flow.name.trim(), entry: flow.entry, nodes: flow.nodes.map(clean) };
+  // number and name are read here: the server rendered them, and typing may precede this script
+  flow.number = $('ivr-number').value.trim();
+  flow.name = $('ivr-name').value.trim();
+  const body = { number: flow.number, name: flow.name, entry: flow.entry, nodes: flow.nodes.map(clean) };
   if (flow.id) body.version = flow.version;
   const r = await api(flow.id ? 'PUT' : 'POST', flow.id ? '/api/v1/ivr/' + flow.id : '/api/v1/ivr', body);
   if (r.ok) {

@@ -235,6 +235,7 @@ class AdminConsolePageIT {
         String queue = admin.post("/api/v1/queues", Map.of("number", "500", "name", "Продажи")).json().get("id").asString();
         page.navigate(url("/admin/acd/ivr?lang=ru"));
         page.click("#new-ivr");
+        assertThat(page.locator("#ivr-tree")).containsText("Узлов пока нет");
         page.fill("#ivr-number", "8800");
         page.fill("#ivr-name", "Главное меню");
         for (String[] n : new String[][] {{"main", "menu"}, {"hours", "schedule"}, {"sales", "queue"}, {"night", "message"}}) {
