@@ -278,6 +278,18 @@ class WorkstationPageIT {
         page.click("#ws-hangup");
         assertThat(page.locator("#ws-state")).hasText("Wrap-up");
         assertThat(page.locator("#ws-wrapup")).isVisible();
+        page.selectOption("#ws-wrapup-code", "resolved");
+        page.click("#ws-wrapup-save");
+        assertThat(page.locator("#ws-state")).hasText("Free");
+
+        // a caller no card has: "new customer" opens the card form with the number filled in
+        Api.Response unknown = admin.post("/api/v1/sim/calls", Map.of("caller", "+74957654321", "dialled", "100"));
+        assertThat(unknown.status()).isEqualTo(201);
+        assertThat(page.locator("#ws-no-match")).hasText("No customer has this number.");
+        String href = page.locator("#ws-new-customer").getAttribute("href");
+        assertThat(href).isEqualTo("/customers/new?phone=%2B74957654321");
+        page.navigate("http://localhost:" + port + href);
+        assertThat(page.locator("#f-phones")).hasValue("+74957654321");
         shot = "workstation-en";
         assertThat(callId).isNotBlank();
     }
