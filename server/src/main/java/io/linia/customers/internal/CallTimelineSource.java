@@ -46,7 +46,7 @@ class CallTimelineSource implements TimelineSource {
         StringBuilder sql = new StringBuilder("""
                 select c.id, c.direction, c.caller, c.dialled, c.queue_id, aq.name as queue_name, c.agent_id,
                        u.full_name as agent_name, c.arrived_at, c.connected_at, c.ended_at, c.wait_ms, c.talk_ms, c.outcome,
-                       c.ended_by, c.customer_e164
+                       c.ended_by, c.customer_e164, c.result_code, c.wrapup_comment
                   from calls c
                   left join acd_queues aq on aq.tenant_id = c.tenant_id and aq.id = c.queue_id
                   left join users u on u.tenant_id = c.tenant_id and u.id = c.agent_id
@@ -91,6 +91,8 @@ class CallTimelineSource implements TimelineSource {
             d.put("talkMs", rs.getObject("talk_ms"));
             d.put("outcome", rs.getString("outcome"));
             d.put("endedBy", rs.getString("ended_by"));
+            d.put("resultCode", rs.getString("result_code"));
+            d.put("wrapupComment", rs.getString("wrapup_comment"));
             String id = rs.getString("id");
             ids.add(id);
             details.add(d);

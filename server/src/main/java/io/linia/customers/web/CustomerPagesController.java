@@ -150,9 +150,13 @@ class CustomerPagesController {
 
     @GetMapping("/customers/new")
     @PreAuthorize("hasAuthority('CUSTOMER_MANAGE')")
-    String newCard(@AuthenticationPrincipal CurrentUser me, Model model) {
+    String newCard(@AuthenticationPrincipal CurrentUser me,
+                   @org.springframework.web.bind.annotation.RequestParam(required = false) String phone, Model model) {
         Map<String, String> form = new HashMap<>();
         form.put("kind", "PERSON");
+        if (phone != null && !phone.isBlank()) {
+            form.put("phones", phone.strip()); // "new customer" from a call's card pop (WS-4)
+        }
         return form(me, null, form, model);
     }
 

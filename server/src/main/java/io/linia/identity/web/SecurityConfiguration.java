@@ -51,8 +51,10 @@ class SecurityConfiguration {
                 .loginPage("/login")
                 .authenticationDetailsSource(request -> TenantLoginDetails.from(request, tenantFromHost))
                 .successHandler((request, response, auth) -> {
-                    boolean mustChange = ((LiniaAuthentication) auth).getPrincipal().mustChangePassword();
-                    response.sendRedirect(request.getContextPath() + (mustChange ? "/password" : "/"));
+                    io.linia.identity.CurrentUser user = ((LiniaAuthentication) auth).getPrincipal();
+                    // an operator's working day starts at the workstation (WS-1); other roles at home
+                    String landing = user.can(io.linia.identity.Permission.CALLS_HANDLE) ? "/workstation" : "/";
+                    response.sendRedirect(request.getContextPath() + (user.mustChangePassword() ? "/password" : landing));
                 })
                 .failureHandler((request, response, e) -> {
                     String code = e instanceof FormLoginProvider.LoginFailure failure ? failure.code : "bad_credentials";
