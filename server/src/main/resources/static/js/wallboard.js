@@ -38,8 +38,14 @@ function render() {
     const tile = document.createElement('article');
     tile.className = 'wb-tile';
     tile.dataset.queue = q.number;
-    if (q.serviceLevel !== null && q.serviceLevel < 80) tile.classList.add('wb-alert');
-    else if (q.waiting > 0) tile.classList.add('wb-busy');
+    // the queue's thresholds (GET/PUT /api/v1/supervisor/thresholds; docs/supervisor.md)
+    const t = q.thresholds || {};
+    const longest = q.longestWaitSince ? (now - q.longestWaitSince) / 1000 : -1;
+    const reaches = (kind) => (t['waiting' + kind] != null && q.waiting >= t['waiting' + kind])
+      || (t['longestWait' + kind + 'Seconds'] != null && longest >= t['longestWait' + kind + 'Seconds'])
+      || (t['serviceLevel' + kind] != null && q.serviceLevel !== null && q.serviceLevel < t['serviceLevel' + kind]);
+    if (reaches('Alarm')) tile.classList.add('wb-alert');
+    else if (reaches('Warn')) tile.classList.add('wb-busy');
     tile.append(cell('h3', q.number + ' · ' + q.name));
     const grid = document.createElement('div');
     grid.className = 'wb-grid';

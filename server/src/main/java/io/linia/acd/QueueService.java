@@ -34,8 +34,11 @@ public class QueueService {
     private final AuditLog audit;
     private final UserService users;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher publisher;
 
-    QueueService(QueueRepository queues, AcdHost host, AuditLog audit, UserService users, Clock clock) {
+    QueueService(QueueRepository queues, AcdHost host, AuditLog audit, UserService users, Clock clock,
+                 org.springframework.context.ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.queues = queues;
         this.host = host;
         this.audit = audit;
@@ -107,6 +110,7 @@ public class QueueService {
             engine.join(userId.toString(), queueId.toString(), host.at(engine));
         });
         audit.record(AuditEvent.change(tenant, "queue.member_add", "queue", queueId, null, Map.of("user", userId)));
+        publisher.publishEvent(new QueueActivity(tenant)); // the agent's state may stay: the wallboard still refreshes
     }
 
     @Transactional
@@ -120,6 +124,7 @@ public class QueueService {
             }
         });
         audit.record(AuditEvent.change(tenant, "queue.member_remove", "queue", queueId, Map.of("user", userId), null));
+        publisher.publishEvent(new QueueActivity(tenant));
     }
 
     public java.util.Set<String> members(TenantId tenant, UUID queueId) {

@@ -14,20 +14,28 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The wallboard's picture of now (RT-7): per queue — waiting now, longest wait, agents by
- * state, answered and abandoned today, service level today, average wait and talk; per agent —
- * state, since when, current call.
+ * The wallboard's picture of now (RT-7), also the supervisor's view (ACD-11): per queue —
+ * waiting now, longest wait, agents by state, answered and abandoned today, service level
+ * today, average wait and talk, and the thresholds that colour it; per agent (every holder of
+ * CALLS_HANDLE, logged out ones too, and anyone else in a queue) — state, since when, queues,
+ * current call with its caller and queue.
  */
 @Service
 public class Wallboard {
 
     public record QueueTile(UUID id, String number, String name, int waiting, Long longestWaitSince, int free,
                             int busy, int paused, long answered, long abandoned, Double serviceLevel,
-                            long averageWaitSeconds, long averageTalkSeconds, int serviceLevelSeconds) {
+                            long averageWaitSeconds, long averageTalkSeconds, int serviceLevelSeconds,
+                            QueueThresholds.Thresholds thresholds) {
     }
 
+    /**
+     * An agent now. {@code queues} are the numbers of the queues they are logged in to,
+     * {@code queueIds} the same queues' ids; {@code caller} and {@code callQueue} (number) belong
+     * to {@code callId}, the call ringing at or connected to them.
+     */
     public record AgentRow(UUID userId, String name, String state, String reason, Long since, String callId,
-                           List<String> queues) {
+                           List<String> queues, List<UUID> queueIds, String caller, String callQueue) {
     }
 
     public record Snapshot(Instant at, List<QueueTile> queues, List<AgentRow> agents) {
@@ -40,9 +48,11 @@ public class Wallboard {
     private final JdbcClient jdbc;
     private final java.time.Clock clock;
     private final List<ExternalQueues> external;
+    private final QueueThresholds thresholds;
 
     Wallboard(AcdHost host, QueueService queues, CallStatistics statistics, UserService users, JdbcClient jdbc,
-              java.time.Clock clock, List<ExternalQueues> external) {
+              java.time.Clock clock, List<ExternalQueues> external, QueueThresholds thresholds) {
+        this.thresholds = thresholds;
         this.clock = clock;
         this.external = external;
         this.host = host;
@@ -55,6 +65,8 @@ public class Wallboard {
     public Snapshot snapshot(TenantId tenant) {
         Timestamp from = Timestamp.from(statistics.startOfToday(tenant));
         List<QueueView> all = queues.list(tenant);
+        Map<UUID, QueueThresholds.Thresholds> limits = thresholds.all(tenant);
+        Map<UUID, String> agents = users.holdersOf(tenant, io.linia.identity.Permission.CALLS_HANDLE);
         Map<UUID, Map<String, Object>> today = new LinkedHashMap<>();
         jdbc.sql("""
                 select c.queue_id,
@@ -80,7 +92,7 @@ public class Wallboard {
         for (ExternalQueues x : external) {
             java.util.Optional<ExternalQueues.Picture> picture = x.picture(tenant);
             if (picture.isPresent()) {
-                return external(tenant, all, today, picture.get());
+                return withCalls(tenant, external(tenant, all, today, picture.get(), limits, agents));
             }
         }
         Map<UUID, Object[]> since = new LinkedHashMap<>();
@@ -89,9 +101,10 @@ public class Wallboard {
                 """).param(tenant.value())
                 .query((rs, i) -> since.put(rs.getObject(1, UUID.class),
                         new Object[] {rs.getString(2), rs.getTimestamp(3).toInstant()})).list();
-        return host.read(tenant, engine -> {
+        return withCalls(tenant, host.read(tenant, engine -> {
             List<QueueTile> tiles = new ArrayList<>();
-            Map<String, List<String>> agentQueues = new LinkedHashMap<>();
+            Map<String, List<QueueView>> agentQueues = new LinkedHashMap<>();
+            agents.keySet().forEach(a -> agentQueues.put(a.toString(), new ArrayList<>()));
             for (QueueView q : all) {
                 String qid = q.id().toString();
                 if (!engine.hasQueue(qid)) {
@@ -101,7 +114,7 @@ public class Wallboard {
                 int busy = 0;
                 int paused = 0;
                 for (String agent : engine.members(qid)) {
-                    agentQueues.computeIfAbsent(agent, a -> new ArrayList<>()).add(q.number());
+                    agentQueues.computeIfAbsent(agent, a -> new ArrayList<>()).add(q);
                     switch (engine.agentState(agent)) {
                         case FREE -> free++;
                         case PAUSED -> paused++;
@@ -110,33 +123,38 @@ public class Wallboard {
                     }
                 }
                 tiles.add(tile(q, today, engine.waiting(qid).size(),
-                        engine.longestWaitingSince(qid).map(Instant::toEpochMilli).orElse(null), free, busy, paused));
+                        engine.longestWaitingSince(qid).map(Instant::toEpochMilli).orElse(null), free, busy, paused,
+                        limits.get(q.id())));
             }
             List<AgentRow> rows = new ArrayList<>();
-            for (Map.Entry<String, List<String>> a : agentQueues.entrySet()) {
+            for (Map.Entry<String, List<QueueView>> a : agentQueues.entrySet()) {
                 UUID id = UUID.fromString(a.getKey());
-                Object[] s = since.get(id);
-                rows.add(new AgentRow(id, users.get(tenant, id).fullName(), engine.agentState(a.getKey()).name(),
-                        s == null ? null : (String) s[0], s == null ? null : ((Instant) s[1]).toEpochMilli(),
-                        engine.currentCall(a.getKey()).orElse(null), a.getValue()));
+                boolean known = engine.hasAgent(a.getKey());
+                Object[] s = known ? since.get(id) : null;
+                String callId = known ? engine.currentCall(a.getKey()).orElse(null) : null;
+                rows.add(row(tenant, agents, id, known ? engine.agentState(a.getKey()).name() : "OFFLINE",
+                        s == null ? null : (String) s[0], s == null ? null : ((Instant) s[1]).toEpochMilli(), callId,
+                        a.getValue()));
             }
             rows.sort(java.util.Comparator.comparing(AgentRow::name));
             return new Snapshot(clock.instant(), tiles, rows);
-        });
+        }));
     }
 
     /** The picture of queues the switch routes itself (an Asterisk followed over AMI). */
     private Snapshot external(TenantId tenant, List<QueueView> all, Map<UUID, Map<String, Object>> today,
-                              ExternalQueues.Picture picture) {
+                              ExternalQueues.Picture picture, Map<UUID, QueueThresholds.Thresholds> limits,
+                              Map<UUID, String> agents) {
         List<QueueTile> tiles = new ArrayList<>();
-        Map<UUID, List<String>> agentQueues = new LinkedHashMap<>();
+        Map<UUID, List<QueueView>> agentQueues = new LinkedHashMap<>();
+        agents.keySet().forEach(a -> agentQueues.put(a, new ArrayList<>()));
         for (QueueView q : all) {
             ExternalQueues.QueueNow now = picture.queues().get(q.id());
             int free = 0;
             int busy = 0;
             int paused = 0;
             for (UUID agent : now == null ? java.util.Set.<UUID>of() : now.members()) {
-                agentQueues.computeIfAbsent(agent, a -> new ArrayList<>()).add(q.number());
+                agentQueues.computeIfAbsent(agent, a -> new ArrayList<>()).add(q);
                 ExternalQueues.AgentNow a = picture.agents().get(agent);
                 switch (a == null ? "OFFLINE" : a.state()) {
                     case "FREE" -> free++;
@@ -147,21 +165,50 @@ public class Wallboard {
             }
             tiles.add(tile(q, today, now == null ? 0 : now.waiting(),
                     now == null || now.longestWaitingSince() == null ? null : now.longestWaitingSince().toEpochMilli(),
-                    free, busy, paused));
+                    free, busy, paused, limits.get(q.id())));
         }
         List<AgentRow> rows = new ArrayList<>();
         agentQueues.forEach((id, in) -> {
             ExternalQueues.AgentNow a = picture.agents().get(id);
-            rows.add(new AgentRow(id, users.get(tenant, id).fullName(), a == null ? "OFFLINE" : a.state(),
-                    a == null ? null : a.reason(), a == null || a.since() == null ? null : a.since().toEpochMilli(),
-                    a == null ? null : a.callId(), in));
+            rows.add(row(tenant, agents, id, a == null ? "OFFLINE" : a.state(), a == null ? null : a.reason(),
+                    a == null || a.since() == null ? null : a.since().toEpochMilli(), a == null ? null : a.callId(), in));
         });
         rows.sort(java.util.Comparator.comparing(AgentRow::name));
         return new Snapshot(clock.instant(), tiles, rows);
     }
 
+    private AgentRow row(TenantId tenant, Map<UUID, String> agents, UUID id, String state, String reason, Long since,
+                         String callId, List<QueueView> in) {
+        String name = agents.containsKey(id) ? agents.get(id) : users.get(tenant, id).fullName();
+        return new AgentRow(id, name, state, reason, since, callId, in.stream().map(QueueView::number).toList(),
+                in.stream().map(QueueView::id).toList(), null, null);
+    }
+
+    /** The agents' current calls with their caller and queue number (read after the engine's lock is let go). */
+    private Snapshot withCalls(TenantId tenant, Snapshot s) {
+        String[] ids = s.agents().stream().map(AgentRow::callId).filter(java.util.Objects::nonNull).toArray(String[]::new);
+        if (ids.length == 0) {
+            return s;
+        }
+        Map<String, String[]> calls = new java.util.HashMap<>();
+        jdbc.sql("""
+                select c.id, c.caller, q.number from calls c
+                  left join acd_queues q on q.tenant_id = c.tenant_id and q.id = c.queue_id
+                 where c.tenant_id = ? and c.id = any (?)
+                """).params(tenant.value(), ids)
+                .query(rs -> {
+                    calls.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+                });
+        List<AgentRow> rows = s.agents().stream().map(a -> {
+            String[] c = a.callId() == null ? null : calls.get(a.callId());
+            return c == null ? a : new AgentRow(a.userId(), a.name(), a.state(), a.reason(), a.since(), a.callId(),
+                    a.queues(), a.queueIds(), c[0], c[1]);
+        }).toList();
+        return new Snapshot(s.at(), s.queues(), rows);
+    }
+
     private static QueueTile tile(QueueView q, Map<UUID, Map<String, Object>> today, int waiting, Long longestSince,
-                                  int free, int busy, int paused) {
+                                  int free, int busy, int paused, QueueThresholds.Thresholds limits) {
         Map<String, Object> t = today.getOrDefault(q.id(), Map.of("answered", 0L, "abandoned", 0L, "in_sl", 0L,
                 "avg_wait", 0.0, "avg_talk", 0.0));
         long answered = (Long) t.get("answered");
@@ -170,6 +217,6 @@ public class Wallboard {
         Double sl = answered == 0 ? null : Math.round(1000.0 * (Long) t.get("in_sl") / answered) / 10.0;
         return new QueueTile(q.id(), q.number(), q.name(), waiting, longestSince, free, busy, paused, answered,
                 abandoned, sl, Math.round((Double) t.get("avg_wait") / 1000), Math.round((Double) t.get("avg_talk") / 1000),
-                q.serviceLevelSeconds());
+                q.serviceLevelSeconds(), limits == null ? QueueThresholds.defaults(q.id()) : limits);
     }
 }

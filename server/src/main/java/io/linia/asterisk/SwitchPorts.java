@@ -127,5 +127,15 @@ class SwitchPorts implements TelephonyPorts {
         public void pauseRecording(String callId, boolean paused) {
             current(tenant).pauseRecording(callId, paused);
         }
+
+        @Override
+        public void monitor(String callId, String endpoint, io.linia.telephony.MonitorMode mode) {
+            current(tenant).monitor(callId, endpoint, mode);
+        }
+
+        @Override
+        public void stopMonitor(String callId, String endpoint) {
+            current(tenant).stopMonitor(callId, endpoint);
+        }
     }
 }

@@ -29,6 +29,11 @@ public enum Permission {
     STATS_VIEW(false),
     MONITOR_PROJECTS(false),
     MONITOR_ALL(false),
+    /**
+     * Supervisor controls (ACD-11, ACD-2): force an agent's state or log them out, add or remove
+     * an agent to/from a queue, listen / whisper / barge into a call.
+     */
+    AGENT_CONTROL(false),
     RECORDING_LISTEN(false),
     CUSTOMER_VIEW(false),
     CUSTOMER_MANAGE(false),

@@ -121,6 +121,25 @@ public class UserService {
         return out;
     }
 
+    /**
+     * The live, active users whose roles grant {@code permission}, id → full name, by name (the
+     * wallboard lists every agent — holders of CALLS_HANDLE — even when logged out, RT-7).
+     */
+    public Map<UUID, String> holdersOf(TenantId tenant, Permission permission) {
+        Map<UUID, String> out = new LinkedHashMap<>();
+        jdbc.sql("""
+                select u.id, u.full_name from users u
+                 where u.tenant_id = ? and u.deleted_at is null and u.status = 'active'
+                   and exists (select 1 from user_roles ur join roles r on r.id = ur.role_id
+                                where ur.tenant_id = u.tenant_id and ur.user_id = u.id and ? = any (r.permissions))
+                 order by lower(u.full_name), u.id
+                """).params(tenant.value(), permission.name())
+                .query(rs -> {
+                    out.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        return out;
+    }
+
     /** Whether {@code pin} is the user's agent PIN (ACD-2); false when none is set. */
     public boolean agentPinMatches(TenantId tenant, UUID id, String pin) {
         String hash = jdbc.sql("select agent_pin_hash from users where tenant_id = ? and id = ? and deleted_at is null")

@@ -57,4 +57,21 @@ public interface TelephonyPort {
      */
     default void pauseRecording(String callId, boolean paused) {
     }
+
+    /**
+     * A supervisor joins a connected call (ACD-11): the switch rings {@code endpoint} (the
+     * supervisor's extension) and, when it answers, joins it to the call in {@code mode}. The
+     * same endpoint again changes the mode. A switch that cannot refuses with 409
+     * {@code not_supported_by_switch}.
+     */
+    default void monitor(String callId, String endpoint, MonitorMode mode) {
+        throw new io.linia.platform.ConflictException("not_supported_by_switch", "mode",
+                "This switch cannot let a supervisor listen, whisper or barge");
+    }
+
+    /** The supervisor at {@code endpoint} leaves the call (ACD-11); 409 as {@link #monitor} when unsupported. */
+    default void stopMonitor(String callId, String endpoint) {
+        throw new io.linia.platform.ConflictException("not_supported_by_switch", "mode",
+                "This switch cannot let a supervisor listen, whisper or barge");
+    }
 }

@@ -55,6 +55,11 @@ class CallRecorder {
         finish(tenant, callId, "abandoned", "caller", at);
     }
 
+    /** A supervisor joined ({@code monitor_start}, with the mode) or left ({@code monitor_stop}) a call (ACD-11). */
+    void monitor(TenantId tenant, String callId, String type, UUID agentId, Map<String, ?> data, Instant at) {
+        event(tenant, callId, type, null, agentId == null ? null : agentId.toString(), data, at);
+    }
+
     /** The call could not be routed (no queue has the dialled number). */
     void unrouted(TenantId tenant, String callId, Instant at) {
         event(tenant, callId, "unrouted", null, null, Map.of(), at);

@@ -110,15 +110,15 @@ class QueueController {
 
     @PutMapping("/{id}/members/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @PreAuthorize("hasAuthority('QUEUE_MANAGE')")
-    @Operation(summary = "Add an agent to the queue (ACD-2: balance the load from the admin panel)")
+    @PreAuthorize("hasAnyAuthority('QUEUE_MANAGE', 'AGENT_CONTROL')")
+    @Operation(summary = "Add an agent to the queue (ACD-2: balance the load from the admin panel or the supervisor's view)")
     void addMember(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @PathVariable UUID userId) {
         queues.addMember(me.tenantId(), id, userId);
     }
 
     @DeleteMapping("/{id}/members/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @PreAuthorize("hasAuthority('QUEUE_MANAGE')")
+    @PreAuthorize("hasAnyAuthority('QUEUE_MANAGE', 'AGENT_CONTROL')")
     void removeMember(@AuthenticationPrincipal CurrentUser me, @PathVariable UUID id, @PathVariable UUID userId) {
         queues.removeMember(me.tenantId(), id, userId);
     }

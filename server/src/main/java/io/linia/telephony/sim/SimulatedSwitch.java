@@ -31,7 +31,14 @@ public class SimulatedSwitch implements TelephonyPorts {
 
     /** What the simulated switch knows of a call. */
     public record SimCall(String id, String caller, String dialled, String state, String endpoint,
-                          java.util.Set<String> ringingAt) {
+                          java.util.Set<String> ringingAt, List<SimMonitor> monitors) {
+    }
+
+    /**
+     * A supervisor's phone on a call (ACD-11): {@code state} is {@code ringing} until the phone
+     * answers (a second later) and {@code joined} after; {@code mode} LISTEN, WHISPER or BARGE.
+     */
+    public record SimMonitor(String endpoint, io.linia.telephony.MonitorMode mode, String state) {
     }
 
     /** Calls to one number: Poisson arrivals, exponential patience ({@code null}: callers never give up). */
@@ -140,12 +147,14 @@ public class SimulatedSwitch implements TelephonyPorts {
         if (c == null) {
             throw new NotFoundException("call", callId);
         }
-        return new SimCall(c.id, c.caller, c.dialled, c.state, c.endpoint, java.util.Set.copyOf(c.ringing));
+        return new SimCall(c.id, c.caller, c.dialled, c.state, c.endpoint, java.util.Set.copyOf(c.ringing),
+                List.copyOf(c.monitors.values()));
     }
 
     public List<SimCall> calls(TenantId tenantId) {
         return tenant(tenantId).calls.values().stream()
-                .map(c -> new SimCall(c.id, c.caller, c.dialled, c.state, c.endpoint, java.util.Set.copyOf(c.ringing))).toList();
+                .map(c -> new SimCall(c.id, c.caller, c.dialled, c.state, c.endpoint, java.util.Set.copyOf(c.ringing),
+                        List.copyOf(c.monitors.values()))).toList();
     }
 
     /** Starts (or replaces) the tenant's traffic profile. */
@@ -247,6 +256,8 @@ public class SimulatedSwitch implements TelephonyPorts {
         /** Every phone the call rings at now (more than one for ring-all queues). */
         final java.util.Set<String> ringing = ConcurrentHashMap.newKeySet();
         final java.util.concurrent.ConcurrentLinkedDeque<String> dtmf = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        /** Supervisors' phones on the call (ACD-11), by endpoint, in the order they came. */
+        final Map<String, SimMonitor> monitors = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
         Call(String id, String caller, String dialled) {
             this.id = id;
@@ -398,6 +409,36 @@ public class SimulatedSwitch implements TelephonyPorts {
         @Override
         public void promptPhone(String endpoint, String prompt, boolean hangUpAfter) {
             phones.put(endpoint, new SimPhone(endpoint, prompt, !hangUpAfter));
+        }
+
+        /**
+         * Rings the supervisor's phone; it answers a second later and joins the call in the mode
+         * (ACD-11). A phone already on the call just changes its mode. Only a connected or held
+         * call can be joined (409 {@code not_connected}).
+         */
+        @Override
+        public void monitor(String callId, String endpoint, io.linia.telephony.MonitorMode mode) {
+            Call c = calls.get(callId);
+            if (c == null || !("connected".equals(c.state) || "held".equals(c.state))) {
+                throw new io.linia.platform.ConflictException("not_connected", "callId",
+                        "Only a connected call can be listened to");
+            }
+            SimMonitor before = c.monitors.get(endpoint);
+            if (before != null) {
+                c.monitors.put(endpoint, new SimMonitor(endpoint, mode, before.state()));
+                return;
+            }
+            c.monitors.put(endpoint, new SimMonitor(endpoint, mode, "ringing"));
+            scheduler.schedule(scheduler.now().plusSeconds(1), () ->
+                    c.monitors.computeIfPresent(endpoint, (e, m) -> new SimMonitor(e, m.mode(), "joined")));
+        }
+
+        @Override
+        public void stopMonitor(String callId, String endpoint) {
+            Call c = calls.get(callId);
+            if (c != null) {
+                c.monitors.remove(endpoint);
+            }
         }
     }
 }
