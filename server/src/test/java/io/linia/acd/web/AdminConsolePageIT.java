@@ -41,7 +41,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class AdminConsolePageIT {
 
     static final Path SCREENSHOTS = Paths.get("target", "browser-screenshots");
-    static final Path DOCS = Paths.get("..", "docs", "screenshots");
 
     @LocalServerPort
     int port;
@@ -84,8 +83,7 @@ class AdminConsolePageIT {
     private void screenshots(String name) {
         for (int[] size : new int[][] {{1360, 768}, {1920, 1080}}) {
             page.setViewportSize(size[0], size[1]);
-            page.screenshot(new Page.ScreenshotOptions()
-                    .setPath(DOCS.resolve("admin-" + name + "-" + size[0] + "x" + size[1] + ".png")));
+            io.linia.test.browser.Screenshots.docs(page, "admin-" + name + "-" + size[0] + "x" + size[1]);
         }
         page.setViewportSize(1360, 768);
     }

@@ -188,8 +188,6 @@ class SupervisorPageIT {
     private void shoot(String size) {
         page.keyboard().press("Escape"); // the open menu closes; the picture shows the whole board
         page.evaluate("window.scrollTo(0, 0)");
-        Path path = Paths.get("..", "docs", "screenshots", "supervisor-" + size + ".png");
-        page.screenshot(new Page.ScreenshotOptions().setPath(path).setFullPage(false));
-        assertThat(path.toFile()).exists();
+        io.linia.test.browser.Screenshots.docs(page, "supervisor-" + size);
     }
 }

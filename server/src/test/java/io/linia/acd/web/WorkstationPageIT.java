@@ -30,13 +30,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * rings, the card pops with that history, the operator answers by keyboard, pauses and resumes
  * the recording, registers a request, survives a dropped WebSocket and a reload without losing
  * typed text, hangs up and wraps up with a code and a comment; the timer and the day's figures
- * move. In Russian and English; screenshots at 1360×768 and 1920×1080 go to docs/screenshots.
+ * move. In Russian and English; screenshots at 1360×768 and 1920×1080 go to docs/screenshots (Screenshots.docs).
  */
 @IntegrationTest
 class WorkstationPageIT {
 
     static final Path SCREENSHOTS = Paths.get("target", "browser-screenshots");
-    static final Path DOCS = Paths.get("..", "docs", "screenshots");
 
     /**
      * Counts the page's WebSockets so the test can drop them, and can hold new ones off (they
@@ -197,7 +196,7 @@ class WorkstationPageIT {
 
         // the layout keeps the call panel in view at 1360×768; the screenshot for the docs
         inView("#ws-hangup", 768);
-        page.screenshot(new Page.ScreenshotOptions().setPath(DOCS.resolve("workstation-1360x768.png")));
+        io.linia.test.browser.Screenshots.docs(page, "workstation-1360x768");
 
         // HA-3: the connection drops; the banner shows, typed text stays, the page recovers by itself
         page.fill("#ws-wrapup-comment", "Клиент доволен");
@@ -274,7 +273,7 @@ class WorkstationPageIT {
 
         page.setViewportSize(1920, 1080);
         inView("#ws-hangup", 1080);
-        page.screenshot(new Page.ScreenshotOptions().setPath(DOCS.resolve("workstation-1920x1080.png")));
+        io.linia.test.browser.Screenshots.docs(page, "workstation-1920x1080");
         page.click("#ws-hangup");
         assertThat(page.locator("#ws-state")).hasText("Wrap-up");
         assertThat(page.locator("#ws-wrapup")).isVisible();
