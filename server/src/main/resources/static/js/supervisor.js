@@ -397,8 +397,10 @@ function renderAgents(at) {
     if (key !== r.stateKey) {
       if (r.stateKey !== null) announce(fmt(labels.announceState, a.name, stateText));
       r.stateKey = key;
-      r.state.textContent = stateText;
-      r.state.className = 'sv-state sv-' + a.state;
+      const badge = el('span', 'state-badge'); // the design system's state colours (docs/design.md)
+      badge.dataset.state = a.state;
+      badge.textContent = stateText;
+      r.state.replaceChildren(badge);
     }
     r.time.textContent = a.since ? duration(at - a.since) : '—';
     r.call.textContent = a.callId ? (a.caller || '…') + (a.callQueue ? ' → ' + a.callQueue : '') : '';

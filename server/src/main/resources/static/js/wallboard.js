@@ -64,7 +64,11 @@ function render() {
     const tr = document.createElement('tr');
     tr.dataset.agent = a.userId;
     const state = labels['state.' + a.state] || a.state;
-    tr.append(cell('td', a.name), cell('td', a.reason ? state + ' (' + a.reason + ')' : state, 'wb-state wb-' + a.state),
+    const badge = cell('span', a.reason ? state + ' (' + a.reason + ')' : state, 'state-badge'); // docs/design.md
+    badge.dataset.state = a.state;
+    const stateCell = cell('td', '', 'wb-state');
+    stateCell.append(badge);
+    tr.append(cell('td', a.name), stateCell,
       cell('td', a.since ? seconds(now - a.since) : '—'), cell('td', a.queues.join(', ')), cell('td', a.callId ? '●' : ''));
     return tr;
   }) : [(() => { const tr = document.createElement('tr'); const td = cell('td', labels.none); td.colSpan = 5; tr.append(td); return tr; })()]));
