@@ -380,6 +380,9 @@ public class AcdHost implements TelephonyEvents {
                         if (record.agentId() != null) {
                             agents.add(record.agentId());
                         }
+                        if (record.fromAgentId() != null) {
+                            agents.add(record.fromAgentId()); // the agent who placed it hears of it too
+                        }
                         news.add(new CallChanged(tenant, withState(record), java.util.Set.copyOf(agents)));
                     }));
                     return r;
