@@ -12,18 +12,57 @@ import org.springframework.stereotype.Service;
 
 /**
  * What an agent does from the workstation API (ACD-2, ACD-3, WS-2, WS-3): join and leave
- * queues, go free or pause with a reason, answer, hold, transfer, hang up. The switch is told
- * after the engine has accepted the action.
+ * queues, go free or pause with a reason, answer, hold, transfer (blind or after a
+ * consultation), dial out, hang up. The switch is told after the engine has accepted the action.
  */
 @Service
 public class AgentService {
+
+    /** A number to call: digits, optionally after a + (2 to 20 digits). */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\+?[0-9]{2,20}");
+
+    /**
+     * Where a transfer or a consultation goes: exactly one of a queue, an agent (a user id) or a
+     * number; 422 {@code target_required} (field {@code target}) when none is given,
+     * {@code one_target} naming the second field when several are.
+     */
+    public record Target(UUID queueId, UUID agentId, String number) {
+
+        public Target {
+            List<String> given = new java.util.ArrayList<>();
+            if (queueId != null) {
+                given.add("queueId");
+            }
+            if (agentId != null) {
+                given.add("agentId");
+            }
+            if (number != null) {
+                given.add("number");
+            }
+            if (given.isEmpty()) {
+                throw new InvalidInputException("target_required", "target", "Give one of queueId, agentId or number");
+            }
+            if (given.size() > 1) {
+                throw new InvalidInputException("one_target", given.get(1),
+                        "Give only one of queueId, agentId or number, not " + String.join(" and ", given));
+            }
+            if (number != null) {
+                requireNumber(number);
+            }
+        }
+    }
 
     private final AcdHost host;
     private final QueueService queues;
     private final JdbcClient jdbc;
     private final PauseReasons reasons;
+    private final io.linia.identity.UserService users;
+    private final io.linia.customers.Customers customers;
 
-    AgentService(AcdHost host, QueueService queues, JdbcClient jdbc, PauseReasons reasons) {
+    AgentService(AcdHost host, QueueService queues, JdbcClient jdbc, PauseReasons reasons,
+                 io.linia.identity.UserService users, io.linia.customers.Customers customers) {
+        this.users = users;
+        this.customers = customers;
         this.reasons = reasons;
         this.host = host;
         this.queues = queues;
@@ -40,13 +79,13 @@ public class AgentService {
                 .optional();
         return host.read(tenant, engine -> {
             if (!engine.hasAgent(agent)) {
-                return new AgentStatus(userId, AgentState.OFFLINE.name(), null, null, List.of(), null);
+                return new AgentStatus(userId, AgentState.OFFLINE.name(), null, null, List.of(), null, null);
             }
             List<UUID> joined = queues.list(tenant).stream()
                     .filter(q -> engine.members(q.id().toString()).contains(agent)).map(QueueView::id).toList();
             return new AgentStatus(userId, engine.agentState(agent).name(),
                     since.map(s -> (String) s[1]).orElse(null), since.map(s -> (Instant) s[2]).orElse(null), joined,
-                    engine.currentCall(agent).orElse(null));
+                    engine.currentCall(agent).orElse(null), engine.consultCall(agent).orElse(null));
         });
     }
 
@@ -134,13 +173,136 @@ public class AgentService {
     }
 
     public void transfer(TenantId tenant, UUID userId, String callId, UUID queueId) {
-        queues.get(tenant, queueId);
+        transfer(tenant, userId, callId, new Target(queueId, null, null));
+    }
+
+    /**
+     * Blind transfer (WS-3): to a queue (the call waits there), to an agent (who must be free:
+     * 409 {@code agent_unavailable}; rung for the ring time of the call's queue, then back to that
+     * queue at the head of its line) or to a number (the call leaves the platform). The agent
+     * goes to wrap-up at once.
+     */
+    public void transfer(TenantId tenant, UUID userId, String callId, Target to) {
+        String agent = userId.toString();
+        if (to.queueId() != null) {
+            queues.get(tenant, to.queueId());
+            host.input(tenant, engine -> {
+                requireAgent(engine, agent);
+                engine.transferToQueue(agent, callId, to.queueId().toString(), host.at(engine));
+            });
+            host.port(tenant).queued(callId);
+            return;
+        }
+        requireCallControl(tenant);
+        if (to.agentId() != null) {
+            users.get(tenant, to.agentId());
+        }
+        host.input(tenant, engine -> {
+            requireAgent(engine, agent);
+            if (to.agentId() != null) {
+                requireTargetAgent(engine, to.agentId());
+                engine.transferToAgent(agent, callId, to.agentId().toString(), host.at(engine));
+            } else {
+                engine.transferToNumber(agent, callId, to.number(), host.at(engine));
+            }
+        });
+    }
+
+    /**
+     * Consultation (attended transfer, WS-3): the caller is held and a new call — returned —
+     * goes from the agent to the target: a free agent (rung for the ring time of the call's
+     * queue), a queue (offered by its routing) or a number.
+     */
+    public String consult(TenantId tenant, UUID userId, String callId, Target to) {
+        String agent = userId.toString();
+        if (to.queueId() != null) {
+            queues.get(tenant, to.queueId());
+        }
+        if (to.agentId() != null) {
+            users.get(tenant, to.agentId());
+        }
+        requireCallControl(tenant);
+        String consultId = UUID.randomUUID().toString();
+        host.input(tenant, engine -> {
+            requireAgent(engine, agent);
+            java.time.Instant now = host.at(engine);
+            if (to.queueId() != null) {
+                engine.consultQueue(agent, callId, consultId, to.queueId().toString(), now);
+            } else if (to.agentId() != null) {
+                requireTargetAgent(engine, to.agentId());
+                engine.consultAgent(agent, callId, consultId, to.agentId().toString(), now);
+            } else {
+                engine.consultNumber(agent, callId, consultId, to.number(), now);
+            }
+        });
+        return consultId;
+    }
+
+    /** The caller is connected with the consulted party (who must have answered); the agent goes to wrap-up. */
+    public void completeConsult(TenantId tenant, UUID userId, String callId) {
         String agent = userId.toString();
         host.input(tenant, engine -> {
             requireAgent(engine, agent);
-            engine.transferToQueue(agent, callId, queueId.toString(), host.at(engine));
+            engine.completeConsult(agent, callId, host.at(engine));
         });
-        host.port(tenant).queued(callId);
+    }
+
+    /** The consultation leg ends; the agent is back with the caller, still on hold until {@code /resume}. */
+    public void cancelConsult(TenantId tenant, UUID userId, String callId) {
+        String agent = userId.toString();
+        host.input(tenant, engine -> {
+            requireAgent(engine, agent);
+            engine.cancelConsult(agent, callId, host.at(engine));
+        });
+    }
+
+    /**
+     * An outbound call (WS-3, TEL-1) to a number, or to the first phone of a customer's card.
+     * The agent needs no queue: free, paused (it is paused again after the call), in wrap-up or
+     * offline may dial; ringing or on a call answers 409 {@code agent_busy}. Returns the call id.
+     */
+    public String dial(TenantId tenant, UUID userId, String number, UUID customerId) {
+        if ((number == null) == (customerId == null)) {
+            throw new InvalidInputException(number == null ? "target_required" : "one_target",
+                    number == null ? "number" : "customerId", "Give either a number or a customerId");
+        }
+        String to = number;
+        if (customerId != null) {
+            List<io.linia.customers.CustomerView.Phone> phones = customers.get(tenant, customerId).phones();
+            if (phones == null || phones.isEmpty() || phones.get(0).number() == null) {
+                throw new InvalidInputException("no_phone", "customerId", "The customer's card has no phone number");
+            }
+            to = phones.get(0).number();
+        }
+        requireNumber(to);
+        requireCallControl(tenant);
+        String callId = UUID.randomUUID().toString();
+        String dialled = to;
+        host.input(tenant, engine -> {
+            host.ensureAgent(engine, tenant, userId);
+            engine.dial(userId.toString(), callId, dialled, host.at(engine));
+        });
+        return callId;
+    }
+
+    private static void requireNumber(String number) {
+        if (number == null || !NUMBER.matcher(number).matches()) {
+            throw new InvalidInputException("invalid_number", "number", "A number is 2 to 20 digits, optionally after a +");
+        }
+    }
+
+    private void requireCallControl(TenantId tenant) {
+        if (!host.port(tenant).callControl()) {
+            throw io.linia.telephony.TelephonyPort.notSupported("agents' transfers, consultations and outbound calls");
+        }
+    }
+
+    /** A user of the tenant who has never logged in to a queue is no agent to call: not available. */
+    private static void requireTargetAgent(io.linia.acd.engine.AcdEngine engine, UUID target) {
+        if (!engine.hasAgent(target.toString())) {
+            throw new io.linia.acd.engine.AcdException("agent_unavailable", "agentId",
+                    "That user is not logged in to any queue");
+        }
     }
 
     private static void requireAgent(io.linia.acd.engine.AcdEngine engine, String agent) {

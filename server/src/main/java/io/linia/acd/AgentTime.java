@@ -67,7 +67,8 @@ public class AgentTime {
                 select m.queue_id, q.number,
                        sum(extract(epoch from (least(coalesce(m.left_at, ?), ?) - greatest(m.joined_at, ?))) * 1000) as ms,
                        (select count(*) from calls c where c.tenant_id = m.tenant_id and c.agent_id = m.user_id
-                           and c.queue_id = m.queue_id and c.connected_at >= ? and c.connected_at < ?) as answered
+                           and c.queue_id = m.queue_id and c.direction = 'inbound'
+                           and c.connected_at >= ? and c.connected_at < ?) as answered
                   from queue_membership_log m join acd_queues q on q.tenant_id = m.tenant_id and q.id = m.queue_id
                  where m.tenant_id = ? and m.user_id = ? and m.joined_at < ? and coalesce(m.left_at, ?) > ?
                  group by m.tenant_id, m.user_id, m.queue_id, q.number order by q.number

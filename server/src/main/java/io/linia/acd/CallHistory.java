@@ -142,7 +142,7 @@ public class CallHistory {
     public java.util.Optional<CallRecord> call(TenantId tenant, String callId) {
         return jdbc.sql("""
                 select id, direction, caller, dialled, queue_id, agent_id, arrived_at, connected_at, ended_at, wait_ms,
-                       talk_ms, outcome, ended_by
+                       talk_ms, outcome, ended_by, from_agent_id, parent_call_id
                   from calls where tenant_id = ? and id = ?
                 """).params(tenant.value(), callId)
                 .query((rs, i) -> new CallRecord(rs.getString("id"), rs.getString("direction"), rs.getString("caller"),
@@ -151,7 +151,8 @@ public class CallHistory {
                         rs.getTimestamp("connected_at") == null ? null : rs.getTimestamp("connected_at").toInstant(),
                         rs.getTimestamp("ended_at") == null ? null : rs.getTimestamp("ended_at").toInstant(),
                         (Long) rs.getObject("wait_ms"), (Long) rs.getObject("talk_ms"), rs.getString("outcome"),
-                        rs.getString("ended_by")))
+                        rs.getString("ended_by"), rs.getObject("from_agent_id", UUID.class),
+                        rs.getString("parent_call_id")))
                 .optional();
     }
 

@@ -47,15 +47,28 @@ public class CallStatistics {
         return LocalDate.ofInstant(clock.instant(), zone).atStartOfDay(zone).toInstant();
     }
 
-    /** A user's day: answered inbound calls, calls that rang out at them, talk time, calls waiting in their queues. */
+    /**
+     * A user's day: answered inbound calls (those later transferred out included), calls that
+     * rang out at them, talk time of inbound calls, calls waiting in their queues; {@code outgoing}
+     * the calls to numbers they placed (outbound calls and consultations with a number),
+     * {@code inner} the internal calls (consultations with an agent or a queue) they placed or took.
+     */
     public Figures forUser(TenantId tenant, UUID userId) {
         Timestamp from = Timestamp.from(startOfToday(tenant));
         Map<String, Object> row = jdbc.sql("""
-                select count(*) filter (where outcome = 'answered') as incoming,
+                select count(*) filter (where outcome in ('answered', 'transferred')) as incoming,
                        coalesce(sum(talk_ms) filter (where talk_ms is not null), 0) as talk_ms,
                        count(*) filter (where talk_ms is not null) as talk_count
                   from calls where tenant_id = ? and agent_id = ? and direction = 'inbound' and connected_at >= ?
                 """).params(tenant.value(), userId, from).query().singleRow();
+        Map<String, Object> placed = jdbc.sql("""
+                select count(*) filter (where direction = 'outbound' and from_agent_id = ?) as outgoing,
+                       count(*) filter (where direction = 'internal' and (from_agent_id = ? or agent_id = ?)) as inner
+                  from calls where tenant_id = ? and direction in ('outbound', 'internal') and arrived_at >= ?
+                   and (from_agent_id = ? or agent_id = ?)
+                """).params(userId, userId, userId, tenant.value(), from, userId, userId).query().singleRow();
+        row = new java.util.HashMap<>(row);
+        row.putAll(placed);
         long missed = jdbc.sql("""
                 select count(*) from call_events
                  where tenant_id = ? and agent_id = ? and type = 'ring_no_answer' and at >= ?
@@ -66,7 +79,11 @@ public class CallStatistics {
         return figures(row, missed, waiting(tenant, own));
     }
 
-    /** A queue's day: answered and not answered inbound calls, talk time, calls waiting now. */
+    /**
+     * A queue's day: answered and not answered inbound calls, talk time, calls waiting now;
+     * {@code inner} the consultations offered to it ({@code outgoing} is 0: calls to numbers
+     * belong to no queue).
+     */
     public Figures forQueue(TenantId tenant, UUID queueId) {
         queues.get(tenant, queueId);
         return forCalls(tenant, "and queue_id = ?", queueId, List.of(queueId));
@@ -79,11 +96,14 @@ public class CallStatistics {
     private Figures forCalls(TenantId tenant, String filter, UUID queueId, List<UUID> waitingIn) {
         Timestamp from = Timestamp.from(startOfToday(tenant));
         var sql = jdbc.sql("""
-                select count(*) filter (where outcome = 'answered') as incoming,
-                       count(*) filter (where outcome in ('abandoned', 'overflow', 'unrouted')) as missed,
-                       coalesce(sum(talk_ms) filter (where talk_ms is not null), 0) as talk_ms,
-                       count(*) filter (where talk_ms is not null) as talk_count
-                  from calls where tenant_id = ? and direction = 'inbound' and arrived_at >= ?
+                select count(*) filter (where direction = 'inbound' and outcome in ('answered', 'transferred')) as incoming,
+                       count(*) filter (where direction = 'inbound' and outcome in ('abandoned', 'overflow', 'unrouted'))
+                           as missed,
+                       coalesce(sum(talk_ms) filter (where direction = 'inbound' and talk_ms is not null), 0) as talk_ms,
+                       count(*) filter (where direction = 'inbound' and talk_ms is not null) as talk_count,
+                       count(*) filter (where direction = 'outbound') as outgoing,
+                       count(*) filter (where direction = 'internal') as inner
+                  from calls where tenant_id = ? and arrived_at >= ?
                 """ + filter);
         Map<String, Object> row = (queueId == null ? sql.params(tenant.value(), from)
                 : sql.params(tenant.value(), from, queueId)).query().singleRow();
@@ -96,8 +116,14 @@ public class CallStatistics {
     }
 
     private static Figures figures(Map<String, Object> row, long missed, long queueSize) {
-        return new Figures(((Number) row.get("incoming")).longValue(), 0, missed, 0, queueSize,
+        return new Figures(((Number) row.get("incoming")).longValue(), count(row, "inner"), missed,
+                count(row, "outgoing"), queueSize,
                 ((Number) row.get("talk_ms")).longValue() / 1000, ((Number) row.get("talk_count")).longValue());
+    }
+
+    private static long count(Map<String, Object> row, String key) {
+        Object v = row.get(key);
+        return v == null ? 0 : ((Number) v).longValue();
     }
 
     /**

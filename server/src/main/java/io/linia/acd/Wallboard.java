@@ -76,7 +76,7 @@ public class Wallboard {
                        coalesce(avg(c.wait_ms) filter (where c.outcome = 'answered'), 0) as avg_wait,
                        coalesce(avg(c.talk_ms) filter (where c.talk_ms is not null), 0) as avg_talk
                   from calls c join acd_queues q on q.tenant_id = c.tenant_id and q.id = c.queue_id
-                 where c.tenant_id = ? and c.arrived_at >= ? and c.queue_id is not null
+                 where c.tenant_id = ? and c.arrived_at >= ? and c.queue_id is not null and c.direction = 'inbound'
                  group by c.queue_id
                 """).params(tenant.value(), from)
                 .query((rs, i) -> {

@@ -137,5 +137,30 @@ class SwitchPorts implements TelephonyPorts {
         public void stopMonitor(String callId, String endpoint) {
             current(tenant).stopMonitor(callId, endpoint);
         }
+
+        @Override
+        public boolean callControl() {
+            return current(tenant).callControl();
+        }
+
+        @Override
+        public void dialOut(String callId, String endpoint, String number) {
+            current(tenant).dialOut(callId, endpoint, number);
+        }
+
+        @Override
+        public void placeInternal(String callId, String endpoint) {
+            current(tenant).placeInternal(callId, endpoint);
+        }
+
+        @Override
+        public void transferOut(String callId, String number) {
+            current(tenant).transferOut(callId, number);
+        }
+
+        @Override
+        public void connect(String callId, String consultCallId) {
+            current(tenant).connect(callId, consultCallId);
+        }
     }
 }

@@ -367,7 +367,8 @@ public class Reports {
             Map<String, Long> t = states.getOrDefault(agent, Map.of());
             long loggedIn = t.values().stream().mapToLong(Long::longValue).sum();
             long paused = t.getOrDefault("PAUSED", 0L);
-            long onCalls = t.getOrDefault("TALKING", 0L) + t.getOrDefault("HOLD", 0L) + t.getOrDefault("WRAP_UP", 0L);
+            long onCalls = t.getOrDefault("TALKING", 0L) + t.getOrDefault("HOLD", 0L) + t.getOrDefault("WRAP_UP", 0L)
+                    + t.getOrDefault("DIALING", 0L) + t.getOrDefault("CONSULTING", 0L);
             BigDecimal perHour = loggedIn == 0 ? null : BigDecimal.valueOf(f.answered() * 3_600_000L)
                     .divide(BigDecimal.valueOf(loggedIn), 1, RoundingMode.HALF_UP);
             String[] p = people.getOrDefault(agent, new String[] {"", ""});

@@ -74,4 +74,55 @@ public interface TelephonyPort {
         throw new io.linia.platform.ConflictException("not_supported_by_switch", "mode",
                 "This switch cannot let a supervisor listen, whisper or barge");
     }
+
+    // ------------------------------------------------------------------ agents' own calls (WS-3)
+
+    /**
+     * Whether this switch carries out the agent call-control commands below ({@link #dialOut},
+     * {@link #placeInternal}, {@link #transferOut}, {@link #connect}). The platform asks before it
+     * changes anything, so a switch without them refuses an action cleanly (409
+     * {@code not_supported_by_switch}) and the call stays as it was.
+     */
+    default boolean callControl() {
+        return false;
+    }
+
+    /**
+     * Call an external {@code number} from the agent's {@code endpoint} (an outbound call, or a
+     * consultation leg). Reported later: {@link TelephonyEvents#answered} with the number as the
+     * endpoint when the far end answers, {@link TelephonyEvents#hungUp} when it ends (side CALLER
+     * = the far end; busy or no answer end it before any answer).
+     */
+    default void dialOut(String callId, String endpoint, String number) {
+        throw notSupported("dialling out");
+    }
+
+    /**
+     * Place a call from the agent's {@code endpoint} that waits in the platform like an inbound
+     * call (a consultation with an agent or a queue): {@link #ringAgent} and {@link #bridge}
+     * follow for it as for any call.
+     */
+    default void placeInternal(String callId, String endpoint) {
+        throw notSupported("internal calls");
+    }
+
+    /** Send the caller to an external {@code number} (blind transfer); the call leaves the platform. */
+    default void transferOut(String callId, String number) {
+        throw notSupported("transfer to a number");
+    }
+
+    /**
+     * Attended transfer: join the held caller of {@code callId} with the party the consultation
+     * leg {@code consultCallId} is connected to; the agent's side of both drops. Later hang-ups
+     * of the joined call are reported under {@code callId}.
+     */
+    default void connect(String callId, String consultCallId) {
+        throw notSupported("attended transfer");
+    }
+
+    /** The refusal of a command this switch does not carry out. */
+    static io.linia.platform.ConflictException notSupported(String what) {
+        return new io.linia.platform.ConflictException("not_supported_by_switch", null,
+                "This switch does not support " + what + " (docs/asterisk.md)");
+    }
 }

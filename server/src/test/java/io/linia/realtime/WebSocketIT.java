@@ -138,6 +138,56 @@ class WebSocketIT {
                 .isIn("RINGING", "TALKING");
     }
 
+    /** The next call_action of the call, skipping other frames. */
+    JsonNode nextAction(Client c, String callId) throws InterruptedException {
+        while (true) {
+            JsonNode data = c.nextEvent("current_user_event", "call_action").get("data").get("data");
+            if (callId.equals(data.get("id").asString())) {
+                return data;
+            }
+        }
+    }
+
+    @Test
+    void outboundCallsAndConsultationsArePushedWithTheirStates() throws Exception {
+        String opToken = acme.token(api, "op");
+        Api me = api.as(opToken);
+        Client op = connect(opToken);
+        op.send("{\"type\":\"SUBSCRIBE\",\"topic\":\"current_user_event\"}");
+        op.next();
+        me.put("/api/v1/agent/queues/" + queue, null);
+
+        String out = me.post("/api/v1/agent/dial", Map.of("number", "+74957654321")).json().get("callId").asString();
+        JsonNode status;
+        do { // FREE from the log-in first, then DIALING (published before the call's action)
+            status = op.nextEvent("current_user_event", "on_user_status_changed").get("data").get("data");
+        } while (!"DIALING".equals(status.get("state").asString()));
+        JsonNode dialing = nextAction(op, out);
+        assertThat(dialing.get("state").asString()).isEqualTo("dialing");
+        assertThat(dialing.get("direction").asString()).isEqualTo("outbound");
+        assertThat(dialing.get("dialled").asString()).isEqualTo("+74957654321");
+        assertThat(dialing.get("fromAgentId").asString()).isEqualTo(opId.toString());
+        admin.post("/api/v1/sim/clock/advance", Map.of("seconds", 3));
+        assertThat(nextAction(op, out).get("state").asString()).isEqualTo("connected");
+        me.post("/api/v1/agent/calls/" + out + "/hangup", null);
+        assertThat(nextAction(op, out).get("state").asString()).isEqualTo("ended");
+
+        String callId = admin.post("/api/v1/sim/calls", Map.of("caller", "+74951112233", "dialled", "100"))
+                .json().get("callId").asString();
+        me.post("/api/v1/agent/calls/" + callId + "/answer", null);
+        String leg = me.post("/api/v1/agent/calls/" + callId + "/consult", Map.of("number", "+74957654321"))
+                .json().get("consultCallId").asString();
+        JsonNode consulting;
+        do {
+            consulting = nextAction(op, callId);
+        } while (!"consulting".equals(consulting.get("state").asString()));
+        JsonNode legAction = nextAction(op, leg);
+        assertThat(legAction.get("state").asString()).isEqualTo("dialing");
+        assertThat(legAction.get("parentCallId").asString()).isEqualTo(callId);
+        me.post("/api/v1/agent/calls/" + callId + "/consult/cancel", null);
+        assertThat(nextAction(op, callId).get("state").asString()).isEqualTo("held");
+    }
+
     @Test
     void badFramesAndForbiddenTopicsGetAnErrorAndTheConnectionStays() throws Exception {
         acme.user("client", "customer");

@@ -13,6 +13,11 @@ import io.linia.acd.engine.AcdEvent.CallResumed;
 import io.linia.acd.engine.AcdEvent.CallTimedOut;
 import io.linia.acd.engine.AcdEvent.CallTransferred;
 import io.linia.acd.engine.AcdEvent.CallbackRequested;
+import io.linia.acd.engine.AcdEvent.CallDialled;
+import io.linia.acd.engine.AcdEvent.ConsultEnded;
+import io.linia.acd.engine.AcdEvent.ConsultStarted;
+import io.linia.acd.engine.AcdEvent.OutboundConnected;
+import io.linia.acd.engine.AcdEvent.OutboundNotAnswered;
 import io.linia.acd.engine.AcdEvent.RingNoAnswer;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +58,8 @@ public final class AcdEngine {
     private final Map<String, Call> calls = new HashMap<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private long sequence;
+    /** Sequence numbers below every other: a call put back at the head of its line (WS-3). */
+    private long headSequence;
     private Instant now = Instant.EPOCH;
 
     /**
@@ -226,6 +233,10 @@ public final class AcdEngine {
     public void callerHungUp(String callId, Instant at) {
         moveTo(at);
         Call c = call(callId);
+        if (c.kind != CallKind.INBOUND) {
+            endLeg(c, EndedBy.CALLER, "hangup");
+            return;
+        }
         switch (c.status) {
             case WAITING, RINGING -> {
                 int position = position(c);
@@ -261,14 +272,19 @@ public final class AcdEngine {
         c.ringing.remove(a);
         List<Agent> others = new ArrayList<>(c.ringing);
         others.forEach(other -> stopRinging(c, other));
-        c.queue.waiting.remove(c);
+        if (c.queue != null) {
+            c.queue.waiting.remove(c);
+            if (c.kind == CallKind.INBOUND) {
+                a.answered.merge(c.queue.config.id(), 1, Integer::sum);
+            }
+        }
         cancel(c.maxWaitTimer);
+        c.direct = false;
         c.status = CallStatus.CONNECTED;
         c.agent = a;
         c.connectedAt = now;
-        a.answered.merge(c.queue.config.id(), 1, Integer::sum);
         setState(a, AgentState.TALKING, null);
-        out.event(new CallConnected(c.id, c.queue.config.id(), a.id, Duration.between(c.arrivedAt, now), now));
+        out.event(new CallConnected(c.id, queueId(c), a.id, Duration.between(c.arrivedAt, now), now));
         others.forEach(this::becomeFree);
     }
 
@@ -277,6 +293,11 @@ public final class AcdEngine {
         moveTo(at);
         Agent a = agent(agentId);
         Call c = call(callId);
+        if (c.kind != CallKind.INBOUND && (c.owner == a || (c.agent == a && c.status == CallStatus.CONNECTED))) {
+            // the placing agent ends its call; the consulted agent hanging up is the far end
+            endLeg(c, c.owner == a ? EndedBy.AGENT : EndedBy.CALLER, c.owner == a ? "cancel" : "hangup");
+            return;
+        }
         if (c.agent != a || (c.status != CallStatus.CONNECTED && c.status != CallStatus.HELD)) {
             throw new AcdException("not_connected", "callId", "Agent " + agentId + " is not on call " + callId);
         }
@@ -294,6 +315,7 @@ public final class AcdEngine {
     public void resume(String agentId, String callId, Instant at) {
         moveTo(at);
         Call c = connectedCall(agentId, callId, CallStatus.HELD);
+        notConsulting(c.agent);
         c.status = CallStatus.CONNECTED;
         setState(c.agent, AgentState.TALKING, null);
         out.event(new CallResumed(c.id, agentId, now));
@@ -302,11 +324,7 @@ public final class AcdEngine {
     /** Blind transfer of a connected call into another queue; the agent goes to wrap-up. */
     public void transferToQueue(String agentId, String callId, String queueId, Instant at) {
         moveTo(at);
-        Call c = call(callId);
-        if (c.agent == null || !c.agent.id.equals(agentId)
-                || (c.status != CallStatus.CONNECTED && c.status != CallStatus.HELD)) {
-            throw new AcdException("not_connected", "callId", "Agent " + agentId + " is not on call " + callId);
-        }
+        Call c = agentsCall(agentId, callId);
         QueueState target = queue(queueId);
         Agent a = c.agent;
         QueueState from = c.queue;
@@ -316,6 +334,166 @@ public final class AcdEngine {
         c.connectedAt = null;
         afterCall(a, from);
         enter(c, target);
+    }
+
+    /**
+     * Blind transfer to another agent (WS-3): the target must be free (logged in, not on a call,
+     * not paused), else {@code agent_unavailable}. The call rings the target for the ring time of
+     * the call's queue; unanswered it goes back to that queue at the head of its line (before
+     * every call of its priority). The transferring agent goes to wrap-up at once.
+     */
+    public void transferToAgent(String agentId, String callId, String targetAgentId, Instant at) {
+        moveTo(at);
+        Call c = agentsCall(agentId, callId);
+        Agent target = agent(targetAgentId);
+        requireFree(target, c.agent, "agentId");
+        Agent a = c.agent;
+        out.event(new CallTransferred(c.id, c.queue.config.id(), a.id, null, "agent", target.id, now));
+        a.call = null;
+        c.agent = null;
+        c.connectedAt = null;
+        afterCall(a, c.queue);
+        c.ringTimeout = c.queue.config.ringTimeout();
+        ringDirect(c, target);
+    }
+
+    /** Blind transfer out to an external number: the switch sends the caller there; the call leaves the ACD. */
+    public void transferToNumber(String agentId, String callId, String number, Instant at) {
+        moveTo(at);
+        Call c = agentsCall(agentId, callId);
+        requireNumber(number);
+        Agent a = c.agent;
+        out.event(new CallTransferred(c.id, c.queue.config.id(), a.id, null, "number", number, now));
+        calls.remove(c.id);
+        a.call = null;
+        c.agent = null;
+        out.command(new Command.TransferOut(c.id, number));
+        afterCall(a, c.queue);
+    }
+
+    /**
+     * The agent calls an external number (outbound, WS-3, TEL-1). Allowed when the agent is
+     * free, paused, in wrap-up or offline (a paused operator may dial); never while ringing or on
+     * a call. The agent is {@code DIALING} (offered no queue call) until the far end answers
+     * ({@link #farEndAnswered}), then {@code TALKING}; after the call: paused again with the same
+     * reason if it was paused, otherwise wrap-up as after a queue call (the longest wrap-up of its
+     * queues), offline when in no queue.
+     */
+    public void dial(String agentId, String callId, String number, Instant at) {
+        moveTo(at);
+        Agent a = agent(agentId);
+        newCallId(callId);
+        requireNumber(number);
+        switch (a.state) {
+            case FREE, PAUSED, WRAP_UP, OFFLINE -> { }
+            default -> throw new AcdException("agent_busy", "state",
+                    "Agent " + agentId + " is " + a.state + " and cannot dial now");
+        }
+        cancel(a.wrapTimer);
+        a.wrapTimer = null;
+        a.before = a.state;
+        a.beforeReason = a.reason;
+        Call c = new Call(callId, 0, now, ++sequence);
+        c.kind = CallKind.OUTBOUND;
+        c.owner = a;
+        c.status = CallStatus.DIALING;
+        calls.put(callId, c);
+        a.call = c;
+        setState(a, AgentState.DIALING, null);
+        out.event(new CallDialled(callId, a.id, "number", number, null, now));
+        out.command(new Command.Dial(callId, a.id, number));
+    }
+
+    /** The far end of an agent's call to a number answered (outbound: the agent talks; consultation: it consults). */
+    public void farEndAnswered(String callId, Instant at) {
+        moveTo(at);
+        Call c = call(callId);
+        if (c.kind == CallKind.INBOUND || c.status != CallStatus.DIALING) {
+            throw new AcdException("not_dialing", "callId", "Call " + callId + " is not ringing out");
+        }
+        c.status = CallStatus.CONNECTED;
+        c.connectedAt = now;
+        if (c.kind == CallKind.OUTBOUND) {
+            setState(c.owner, AgentState.TALKING, null);
+        }
+        out.event(new OutboundConnected(c.id, c.owner.id, now));
+    }
+
+    /** Consultation with another agent, who must be free: the caller is held, the leg rings the agent. */
+    public void consultAgent(String agentId, String callId, String consultId, String targetAgentId, Instant at) {
+        moveTo(at);
+        Call c = agentsCall(agentId, callId);
+        newCallId(consultId);
+        Agent target = agent(targetAgentId);
+        requireFree(target, c.agent, "agentId");
+        Call leg = startConsult(c, consultId, "agent", target.id);
+        out.command(new Command.PlaceInternal(leg.id, c.agent.id));
+        leg.ringTimeout = c.queue.config.ringTimeout();
+        ringDirect(leg, target);
+    }
+
+    /** Consultation with a queue: the leg waits in the queue like a call and is offered by its strategy. */
+    public void consultQueue(String agentId, String callId, String consultId, String queueId, Instant at) {
+        moveTo(at);
+        Call c = agentsCall(agentId, callId);
+        newCallId(consultId);
+        QueueState q = queue(queueId);
+        Call leg = startConsult(c, consultId, "queue", q.config.id());
+        out.command(new Command.PlaceInternal(leg.id, c.agent.id));
+        enter(leg, q);
+    }
+
+    /** Consultation with an external number: the switch dials it from the agent's phone. */
+    public void consultNumber(String agentId, String callId, String consultId, String number, Instant at) {
+        moveTo(at);
+        Call c = agentsCall(agentId, callId);
+        newCallId(consultId);
+        requireNumber(number);
+        Call leg = startConsult(c, consultId, "number", number);
+        leg.status = CallStatus.DIALING;
+        out.command(new Command.Dial(leg.id, c.agent.id, number));
+    }
+
+    /**
+     * Attended transfer done: the held caller is connected with the consulted party (which
+     * must have answered, else {@code consult_not_connected}); the agent goes to wrap-up. A
+     * consulted agent now has the call; a consulted number takes the caller out of the ACD.
+     */
+    public void completeConsult(String agentId, String callId, Instant at) {
+        moveTo(at);
+        Call c = consultedCall(agentId, callId);
+        Agent a = c.agent;
+        Call leg = a.consult;
+        if (leg.status != CallStatus.CONNECTED) {
+            throw new AcdException("consult_not_connected", "callId", "The consulted party has not answered yet");
+        }
+        Agent b = leg.agent;
+        calls.remove(leg.id);
+        a.consult = null;
+        a.call = null;
+        out.event(new CallCompleted(leg.id, queueId(leg), b != null ? b.id : a.id, EndedBy.AGENT,
+                Duration.between(leg.connectedAt, now), now));
+        out.command(new Command.Connect(c.id, leg.id));
+        if (b != null) {
+            b.call = c;
+            c.agent = b;
+            c.status = CallStatus.CONNECTED;
+            out.event(new ConsultEnded(c.id, a.id, leg.id, "complete", b.id, null, now));
+        } else {
+            calls.remove(c.id);
+            c.agent = null;
+            out.event(new ConsultEnded(c.id, a.id, leg.id, "complete", null, leg.target, now));
+        }
+        afterCall(a, c.queue);
+    }
+
+    /** The agent ends the consultation and is back with the caller, who stays on hold until {@link #resume}. */
+    public void cancelConsult(String agentId, String callId, Instant at) {
+        moveTo(at);
+        Call c = consultedCall(agentId, callId);
+        Call leg = c.agent.consult;
+        endLeg(leg, EndedBy.AGENT, "cancel");
+        out.command(new Command.HangUp(leg.id));
     }
 
     /** The caller chose to be called back (virtual hold, ACD-7): released, the place kept. */
@@ -372,6 +550,24 @@ public final class AcdEngine {
         return queue(queueId).waiting.stream().map(c -> c.arrivedAt).min(Instant::compareTo);
     }
 
+    /** The consultation leg of the agent's held call, if the agent is consulting. */
+    public Optional<String> consultCall(String agentId) {
+        Call leg = agent(agentId).consult;
+        return leg == null ? Optional.empty() : Optional.of(leg.id);
+    }
+
+    /** The agent who placed the call, for an outbound call or a consultation leg. */
+    public Optional<String> placedBy(String callId) {
+        Call c = calls.get(callId);
+        return c == null || c.owner == null ? Optional.empty() : Optional.of(c.owner.id);
+    }
+
+    /** True while an agent's call to a number rings out. */
+    public boolean dialing(String callId) {
+        Call c = calls.get(callId);
+        return c != null && c.status == CallStatus.DIALING;
+    }
+
     /** The call ringing at or connected to the agent, if any. */
     public Optional<String> currentCall(String agentId) {
         Call c = agent(agentId).call;
@@ -400,13 +596,26 @@ public final class AcdEngine {
 
     // ================================================================== internals
 
-    private enum CallStatus { WAITING, RINGING, CALLBACK, CONNECTED, HELD }
+    private enum CallStatus { WAITING, RINGING, CALLBACK, CONNECTED, HELD, DIALING }
+
+    /** An inbound call, an agent's outbound call, or the consultation leg of a held call. */
+    private enum CallKind { INBOUND, OUTBOUND, CONSULT }
 
     private static final class Call {
         final String id;
         final int priority;
         final Instant arrivedAt;
-        final long seq;
+        long seq;
+        CallKind kind = CallKind.INBOUND;
+        /** The agent who placed an outbound call or consultation leg. */
+        Agent owner;
+        /** The held call a consultation leg belongs to. */
+        Call parent;
+        /** What a consultation leg calls: the number, agent id or queue id. */
+        String target;
+        /** Rings one agent outside the queue's routing (transfer or consultation to an agent). */
+        boolean direct;
+        Duration ringTimeout;
         QueueState queue;
         CallStatus status = CallStatus.WAITING;
         boolean callback;
@@ -436,6 +645,12 @@ public final class AcdEngine {
         Timer ringTimer;
         Timer wrapTimer;
         QueueState wrapQueue;
+        String reason;
+        /** The consultation leg of the agent's held call. */
+        Call consult;
+        /** State and reason before the agent dialled out, to return to a pause after the call. */
+        AgentState before;
+        String beforeReason;
 
         Agent(String id, Map<String, Integer> skills, Instant at) {
             this.id = id;
@@ -548,6 +763,7 @@ public final class AcdEngine {
     private void setState(Agent a, AgentState to, String reason) {
         AgentState from = a.state;
         a.state = to;
+        a.reason = to == AgentState.PAUSED ? reason : null;
         if (from != to || to == AgentState.PAUSED) {
             out.event(new AgentStateChanged(a.id, from, to, reason, now));
         }
@@ -559,7 +775,8 @@ public final class AcdEngine {
         }
         q.members.remove(a);
         out.event(new AgentMembershipChanged(a.id, q.config.id(), false, now));
-        if (a.state == AgentState.RINGING && a.call != null && a.call.queue == q) {
+        if (a.state == AgentState.RINGING && a.call != null
+                && (a.call.queue == q || (a.call.direct && a.queues.isEmpty()))) {
             Call c = a.call;
             stopRinging(c, a);
             setState(a, AgentState.FREE, null);
@@ -623,6 +840,13 @@ public final class AcdEngine {
 
     /** The call leaves its queue for the queue's overflow. It is no longer in line there. */
     private void overflow(Call c, String reason) {
+        if (c.kind != CallKind.INBOUND) {
+            // a consultation leg the queue cannot take ends as unanswered; the agent is back with the caller
+            c.queue.waiting.remove(c);
+            endLeg(c, EndedBy.CALLER, "no_answer");
+            out.command(new Command.HangUp(c.id));
+            return;
+        }
         QueueState from = c.queue;
         Overflow o = from.config.overflow();
         out.event(new CallOverflowed(c.id, from.config.id(), reason, o, now));
@@ -818,7 +1042,9 @@ public final class AcdEngine {
 
     /** A call no agent is ringing any more waits again, keeping its place, and looks anew. */
     private void requeueIfUnattended(Call c) {
-        if (c.ringing.isEmpty() && c.status == CallStatus.RINGING) {
+        if (c.ringing.isEmpty() && c.status == CallStatus.RINGING && c.direct) {
+            directUnanswered(c);
+        } else if (c.ringing.isEmpty() && c.status == CallStatus.RINGING) {
             c.status = c.callback ? CallStatus.CALLBACK : CallStatus.WAITING;
             offer(c);
         }
@@ -826,6 +1052,12 @@ public final class AcdEngine {
 
     private void complete(Call c, EndedBy by) {
         Agent a = c.agent;
+        if (a.consult != null && a.consult.parent == c) {
+            // the caller left during a consultation: the leg ends too
+            Call leg = a.consult;
+            endLeg(leg, EndedBy.AGENT, "caller_left");
+            out.command(new Command.HangUp(leg.id));
+        }
         out.event(new CallCompleted(c.id, c.queue.config.id(), a.id, by, Duration.between(c.connectedAt, now), now));
         calls.remove(c.id);
         a.call = null;
@@ -851,6 +1083,189 @@ public final class AcdEngine {
                 becomeFree(a);
             }
         });
+    }
+
+    // ------------------------------------------------------------------ agents' own calls (WS-3)
+
+    private static String queueId(Call c) {
+        return c.queue == null ? null : c.queue.config.id();
+    }
+
+    private void newCallId(String callId) {
+        if (callId == null || callId.isBlank()) {
+            throw new AcdException("required", "callId", "A call needs an id");
+        }
+        if (calls.containsKey(callId)) {
+            throw new AcdException("duplicate_call", "callId", "Call " + callId + " is already in the ACD");
+        }
+    }
+
+    private static void requireNumber(String number) {
+        if (number == null || !number.matches("\\+?[0-9]{2,20}")) {
+            throw new AcdException("invalid_number", "number", "A number is 2 to 20 digits, optionally after a +");
+        }
+    }
+
+    /** The inbound call the agent is connected to (talking or holding), not in a consultation. */
+    private Call agentsCall(String agentId, String callId) {
+        Agent a = agent(agentId);
+        Call c = call(callId);
+        if (c.kind != CallKind.INBOUND || c.agent != a
+                || (c.status != CallStatus.CONNECTED && c.status != CallStatus.HELD)) {
+            throw new AcdException("not_connected", "callId", "Agent " + agentId + " is not on call " + callId);
+        }
+        notConsulting(a);
+        return c;
+    }
+
+    private Call consultedCall(String agentId, String callId) {
+        Agent a = agent(agentId);
+        Call c = call(callId);
+        if (c.agent != a || a.consult == null || a.consult.parent != c) {
+            throw new AcdException("not_consulting", "callId", "Agent " + agentId + " is not consulting about call " + callId);
+        }
+        return c;
+    }
+
+    private static void notConsulting(Agent a) {
+        if (a.consult != null) {
+            throw new AcdException("consulting", "callId", "Agent " + a.id + " is consulting; complete or cancel it first");
+        }
+    }
+
+    /** A transfer or consultation target must be another agent who is free now. */
+    private static void requireFree(Agent target, Agent self, String field) {
+        if (target == self || target.state != AgentState.FREE) {
+            throw new AcdException("agent_unavailable", field, "Agent " + target.id + " is " + target.state
+                    + (target == self ? " (yourself)" : "") + " and cannot take a call now");
+        }
+    }
+
+    private Call startConsult(Call c, String consultId, String kind, String target) {
+        Agent a = c.agent;
+        if (c.status == CallStatus.CONNECTED) {
+            c.status = CallStatus.HELD;
+            out.event(new CallHeld(c.id, a.id, now));
+            out.command(new Command.Hold(c.id, true));
+        }
+        Call leg = new Call(consultId, c.priority, now, ++sequence);
+        leg.kind = CallKind.CONSULT;
+        leg.owner = a;
+        leg.parent = c;
+        leg.target = target;
+        calls.put(consultId, leg);
+        a.consult = leg;
+        setState(a, AgentState.CONSULTING, null);
+        out.event(new ConsultStarted(c.id, a.id, consultId, kind, target, now));
+        out.event(new CallDialled(consultId, a.id, kind, target, c.id, now));
+        return leg;
+    }
+
+    /** Rings one agent with the call, outside any queue's routing (transfer or consultation to an agent). */
+    private void ringDirect(Call c, Agent b) {
+        c.direct = true;
+        c.status = CallStatus.RINGING;
+        c.ringing.add(b);
+        b.call = c;
+        setState(b, AgentState.RINGING, null);
+        out.event(new AcdEvent.CallOffered(c.id, queueId(c), b.id, now));
+        out.command(new Command.RingAgent(c.id, b.id, queueId(c)));
+        b.ringTimer = schedule(c.ringTimeout, () -> {
+            b.ringTimer = null;
+            if (b.call != c || b.state != AgentState.RINGING) {
+                return;
+            }
+            stopRinging(c, b);
+            out.event(new RingNoAnswer(c.id, queueId(c), b.id, now));
+            requeueIfUnattended(c);
+            if (c.kind == CallKind.INBOUND && c.queue.waiting.contains(c)) {
+                c.missedBy.add(b);
+            }
+            becomeFree(b);
+        });
+    }
+
+    /**
+     * Nobody took a directly rung call: a transferred call goes back to its queue at the head of
+     * its line; a consultation leg ends (the agent is back with the held caller).
+     */
+    private void directUnanswered(Call c) {
+        c.direct = false;
+        if (c.kind == CallKind.INBOUND) {
+            c.seq = --headSequence;
+            enter(c, c.queue);
+        } else {
+            endLeg(c, EndedBy.CALLER, "no_answer");
+            out.command(new Command.HangUp(c.id));
+        }
+    }
+
+    /**
+     * An agent's outbound call or consultation leg ends, answered or not. {@code by}: AGENT =
+     * the placing agent, CALLER = the far end. A consulting agent is back with the held caller
+     * (state HOLD); after an outbound call the agent returns as {@link #dial} says.
+     */
+    private void endLeg(Call leg, EndedBy by, String reason) {
+        Agent owner = leg.owner;
+        Agent callee = leg.agent;
+        List<Agent> rang = new ArrayList<>(leg.ringing);
+        rang.forEach(b -> stopRinging(leg, b));
+        if (leg.queue != null) {
+            leg.queue.waiting.remove(leg);
+        }
+        cancel(leg.maxWaitTimer);
+        calls.remove(leg.id);
+        if (leg.connectedAt != null) {
+            out.event(new CallCompleted(leg.id, queueId(leg), callee != null ? callee.id : owner.id, by,
+                    Duration.between(leg.connectedAt, now), now));
+        } else {
+            out.event(new OutboundNotAnswered(leg.id, owner.id, by, now));
+        }
+        if (leg.kind == CallKind.OUTBOUND) {
+            owner.call = null;
+            if (leg.connectedAt == null && owner.before == AgentState.FREE) {
+                becomeFree(owner);
+            } else {
+                afterOwnCall(owner);
+            }
+        } else {
+            owner.consult = null;
+            out.event(new ConsultEnded(leg.parent.id, owner.id, leg.id, reason, null, null, now));
+            if (!"caller_left".equals(reason) && calls.get(leg.parent.id) == leg.parent && leg.parent.agent == owner) {
+                setState(owner, AgentState.HOLD, null);
+            }
+        }
+        if (callee != null) {
+            callee.call = null;
+            if (leg.queue != null) {
+                afterCall(callee, leg.queue);
+            } else {
+                becomeFree(callee);
+            }
+        }
+        rang.forEach(this::becomeFree);
+    }
+
+    /**
+     * After an agent's outbound call: paused again with the reason it had, else wrap-up for the
+     * longest wrap-up of its queues (free at once when that is 0), offline when in no queue.
+     */
+    private void afterOwnCall(Agent a) {
+        if (a.queues.isEmpty()) {
+            setState(a, AgentState.OFFLINE, null);
+            return;
+        }
+        if (a.before == AgentState.PAUSED) {
+            setState(a, AgentState.PAUSED, a.beforeReason);
+            return;
+        }
+        QueueState longest = null;
+        for (QueueState q : a.queues) {
+            if (longest == null || q.config.wrapUp().compareTo(longest.config.wrapUp()) > 0) {
+                longest = q;
+            }
+        }
+        afterCall(a, longest);
     }
 
     private void becomeFree(Agent a) {

@@ -44,8 +44,51 @@ public sealed interface AcdEvent {
     }
 
     /** The agent moved the call to another queue (blind transfer). */
-    record CallTransferred(String callId, String fromQueueId, String agentId, String toQueueId, Instant at)
+    /**
+     * A blind transfer (WS-3): {@code toKind} is {@code queue}, {@code agent} (a user id) or
+     * {@code number}, {@code target} the queue id, agent id or number; {@code toQueueId} is the
+     * target for a queue, otherwise {@code null}.
+     */
+    record CallTransferred(String callId, String fromQueueId, String agentId, String toQueueId, String toKind,
+                           String target, Instant at) implements CallEvent {
+
+        public CallTransferred(String callId, String fromQueueId, String agentId, String toQueueId, Instant at) {
+            this(callId, fromQueueId, agentId, toQueueId, "queue", toQueueId, at);
+        }
+    }
+
+    /**
+     * An agent placed a call (TEL-1, WS-3): an outbound call ({@code parentCallId} null) or a
+     * consultation leg of the held call {@code parentCallId}. {@code kind}: {@code number},
+     * {@code agent} or {@code queue}; {@code target} the number, agent id or queue id.
+     */
+    record CallDialled(String callId, String agentId, String kind, String target, String parentCallId, Instant at)
             implements CallEvent {
+    }
+
+    /** The far end of an agent's call to a number answered. */
+    record OutboundConnected(String callId, String agentId, Instant at) implements CallEvent {
+    }
+
+    /**
+     * An agent's call (outbound or consultation) ended before anyone answered it:
+     * {@code endedBy} AGENT = the placing agent gave up, CALLER = the far end (busy, no answer).
+     */
+    record OutboundNotAnswered(String callId, String agentId, EndedBy endedBy, Instant at) implements CallEvent {
+    }
+
+    /** The agent put the call on hold and placed the consultation leg {@code consultCallId}. */
+    record ConsultStarted(String callId, String agentId, String consultCallId, String kind, String target, Instant at)
+            implements CallEvent {
+    }
+
+    /**
+     * The consultation of the call ended: {@code reason} {@code complete} (the caller is now
+     * with the consulted party: {@code toAgentId}, or {@code toNumber} outside), {@code cancel},
+     * {@code hangup} (the consulted party hung up), {@code no_answer}, {@code caller_left}.
+     */
+    record ConsultEnded(String callId, String agentId, String consultCallId, String reason, String toAgentId,
+                        String toNumber, Instant at) implements CallEvent {
     }
 
     /** A connected call ended; {@code talk} runs from connect to end, hold included. */

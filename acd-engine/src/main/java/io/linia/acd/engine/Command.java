@@ -35,4 +35,28 @@ public sealed interface Command {
     /** Refuse the call (full queue or no agents, with no overflow set); it has left the ACD. */
     record Reject(String callId, String queueId, String reason) implements Command {
     }
+
+    /** Place the agent's call to an external number from the agent's phone (outbound or consultation). */
+    record Dial(String callId, String agentId, String number) implements Command {
+    }
+
+    /** Place a call from the agent's phone held in the platform; {@link RingAgent} rings it at an agent next. */
+    record PlaceInternal(String callId, String agentId) implements Command {
+    }
+
+    /** Send the caller out to an external number (blind transfer); the call has left the ACD. */
+    record TransferOut(String callId, String number) implements Command {
+    }
+
+    /** Join the held caller with the consulted party of {@code consultCallId}; the agent drops out. */
+    record Connect(String callId, String consultCallId) implements Command {
+    }
+
+    /** Put a caller on hold (music) or take them off it. */
+    record Hold(String callId, boolean on) implements Command {
+    }
+
+    /** End a call (a consultation leg the agent no longer needs). */
+    record HangUp(String callId) implements Command {
+    }
 }

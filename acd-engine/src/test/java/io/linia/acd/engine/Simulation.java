@@ -27,6 +27,8 @@ final class Simulation implements AcdListener {
     private Instant now = Instant.parse("2026-01-05T08:00:00Z");
     private final Map<String, String> callQueue = new HashMap<>();
     private final Set<String> connected = new HashSet<>();
+    /** Agents on their own outbound call (dialling or talking on it): never offered a queue call. */
+    private final Set<String> busyOwn = new HashSet<>();
     private final Map<String, List<String>> agentQueues = new HashMap<>();
     private final Map<String, Map<String, Integer>> queueSkills = new HashMap<>();
     private final Map<String, Map<String, Integer>> agentSkills = new HashMap<>();
@@ -97,6 +99,32 @@ final class Simulation implements AcdListener {
         });
     }
 
+    /**
+     * Agents' own outbound calls (WS-3): at Poisson instants a random agent who may dial (free,
+     * paused or in wrap-up) calls out; the far end answers after 5 s and the talk is exponential.
+     */
+    void outbound(double perHour, Instant until) {
+        double meanGap = 3600.0 / perHour;
+        List<String> agents = agentQueues.keySet().stream().sorted().toList();
+        schedule(now.plus(seconds(exp(meanGap))), new Runnable() {
+            @Override
+            public void run() {
+                if (now.isAfter(until)) {
+                    return;
+                }
+                String agent = agents.get((int) (random.nextDouble() * agents.size()));
+                AgentState state = engine.agentState(agent);
+                if (state == AgentState.FREE || state == AgentState.WRAP_UP || state == AgentState.PAUSED) {
+                    engine.dial(agent, "o" + (++callCounter), "74951234567", now);
+                    dialled++;
+                }
+                schedule(now.plus(seconds(exp(meanGap))), this);
+            }
+        });
+    }
+
+    long dialled;
+
     void runUntil(Instant end) {
         while (true) {
             Instant engineDue = engine.nextDeadline().orElse(null);
@@ -125,6 +153,13 @@ final class Simulation implements AcdListener {
 
     @Override
     public void command(Command command) {
+        if (command instanceof Command.Dial dial) {
+            schedule(now.plusSeconds(5), () -> {
+                if (engine.dialing(dial.callId())) {
+                    engine.farEndAnswered(dial.callId(), now);
+                }
+            });
+        }
         if (command instanceof Command.RingAgent ring) {
             // agents answer at once
             schedule(now, () -> {
@@ -144,6 +179,19 @@ final class Simulation implements AcdListener {
         }
         if (event instanceof AcdEvent.CallCompleted c) {
             connected.remove(c.callId());
+        }
+        if (event instanceof AcdEvent.OutboundConnected o) {
+            schedule(now.plus(seconds(exp(meanHandlingSeconds))), () -> engine.agentHungUp(o.agentId(), o.callId(), now));
+        }
+        if (event instanceof AcdEvent.CallOffered o && busyOwn.contains(o.agentId())) {
+            throw new AssertionError("agent " + o.agentId() + " was offered " + o.callId() + " while on its own call");
+        }
+        if (event instanceof AcdEvent.AgentStateChanged st) {
+            if (st.to() == AgentState.DIALING) {
+                busyOwn.add(st.agentId());
+            } else if (st.to() != AgentState.TALKING) {
+                busyOwn.remove(st.agentId());
+            }
         }
     }
 

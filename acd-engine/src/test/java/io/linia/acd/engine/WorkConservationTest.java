@@ -49,4 +49,22 @@ class WorkConservationTest {
             assertThat(answered.get("a1")).isCloseTo(answered.get("a3"), org.assertj.core.data.Percentage.withPercentage(10));
         }
     }
+
+    /** Agents who dial out are busy: never offered a queue call meanwhile, and nobody free idles (WS-3). */
+    @ParameterizedTest
+    @EnumSource(value = Strategy.class, names = {"LONGEST_IDLE", "RING_ALL", "SKILLS_BASED"})
+    void agentsOnTheirOwnOutboundCallsAreBusyAndTheRestStillTakeEveryCall(Strategy strategy) {
+        Simulation sim = new Simulation(strategy.ordinal() + 300).handling(150).patience(240);
+        sim.queue(QueueConfig.of("sales", strategy).withRing(Duration.ofMinutes(5), false)
+                .withWrapUp(Duration.ofSeconds(20)));
+        for (int i = 0; i < 6; i++) {
+            sim.agent("a" + i, Map.of("tech", 1 + i), "sales");
+        }
+        Instant end = sim.now().plus(Duration.ofHours(20));
+        sim.arrivals("sales", 70, end, () -> 0);
+        sim.outbound(40, end);
+        sim.runUntil(end.plus(Duration.ofHours(1)));
+        assertThat(sim.dialled).isGreaterThan(300);
+        assertThat(sim.conservationChecks).isGreaterThan(5_000);
+    }
 }

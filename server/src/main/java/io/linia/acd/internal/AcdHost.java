@@ -130,7 +130,8 @@ public class AcdHost implements TelephonyEvents {
         if (e.code().startsWith("unknown_")) {
             return new NotFoundException(e.getMessage());
         }
-        if (e.code().equals("range") || e.code().equals("required") || e.code().startsWith("overflow_")) {
+        if (e.code().equals("range") || e.code().equals("required") || e.code().startsWith("overflow_")
+                || e.code().equals("invalid_number")) {
             return new InvalidInputException(e.code(), e.field(), e.getMessage());
         }
         return new ConflictException(e.code(), e.field(), e.getMessage());
@@ -199,6 +200,10 @@ public class AcdHost implements TelephonyEvents {
     public void answered(TenantId tenant, String callId, String endpoint) {
         TenantAcd t = acd(tenant);
         t.input(engine -> {
+            if (engine.dialing(callId)) {
+                engine.farEndAnswered(callId, at(engine)); // the number an agent called answered
+                return null;
+            }
             String agent = t.ringingAgent.get(callId + "|" + endpoint);
             if (agent != null && engine.hasCall(callId)) {
                 engine.agentAnswered(agent, callId, at(engine));
@@ -233,6 +238,9 @@ public class AcdHost implements TelephonyEvents {
                 return null; // already ended here (the platform hung up) or never routed
             }
             String agent = t.connectedAgent.get(callId);
+            if (agent == null) {
+                agent = engine.placedBy(callId).orElse(null); // an agent's own call: its phone hung up
+            }
             if (side == HangupSide.AGENT && agent != null) {
                 engine.agentHungUp(agent, callId, at(engine));
             } else {
@@ -337,6 +345,10 @@ public class AcdHost implements TelephonyEvents {
                 connectedAgent.remove(c.callId());
             } else if (event instanceof AcdEvent.CallTransferred c) {
                 connectedAgent.remove(c.callId());
+            } else if (event instanceof AcdEvent.ConsultEnded c && c.toAgentId() != null) {
+                connectedAgent.put(c.callId(), c.toAgentId()); // attended transfer: the consulted agent has it
+            } else if (event instanceof AcdEvent.ConsultEnded c && c.toNumber() != null) {
+                connectedAgent.remove(c.callId());
             }
         }
 
@@ -367,6 +379,9 @@ public class AcdHost implements TelephonyEvents {
                     touched.forEach((call, agents) -> recorder.find(tenant, call).ifPresent(record -> {
                         if (record.agentId() != null) {
                             agents.add(record.agentId());
+                        }
+                        if (record.fromAgentId() != null) {
+                            agents.add(record.fromAgentId()); // the agent who placed it hears of it too
                         }
                         news.add(new CallChanged(tenant, withState(record), java.util.Set.copyOf(agents)));
                     }));
@@ -410,6 +425,18 @@ public class AcdHost implements TelephonyEvents {
                     port.playAndRelease(r.callId(), r.reason());
                 } else if (c instanceof Command.ReleaseForCallback f) {
                     port.releaseForCallback(f.callId());
+                } else if (c instanceof Command.Dial d) {
+                    port.dialOut(d.callId(), endpoint(d.agentId()), d.number());
+                } else if (c instanceof Command.PlaceInternal p) {
+                    port.placeInternal(p.callId(), endpoint(p.agentId()));
+                } else if (c instanceof Command.TransferOut o) {
+                    port.transferOut(o.callId(), o.number());
+                } else if (c instanceof Command.Connect j) {
+                    port.connect(j.callId(), j.consultCallId());
+                } else if (c instanceof Command.Hold h) {
+                    port.hold(h.callId(), h.on());
+                } else if (c instanceof Command.HangUp h) {
+                    port.hangup(h.callId());
                 }
             } catch (RuntimeException e) {
                 log.error("Switch command {} of tenant {} failed: {}", c, tenant, e.getMessage());
@@ -482,7 +509,8 @@ public class AcdHost implements TelephonyEvents {
         private CallRecord withState(CallRecord r) {
             String state = r.endedAt() != null ? "ended" : liveState.getOrDefault(r.id(), "waiting");
             return new CallRecord(r.id(), r.direction(), r.caller(), r.dialled(), r.queueId(), r.agentId(), state,
-                    r.arrivedAt(), r.connectedAt(), r.endedAt(), r.waitMs(), r.talkMs(), r.outcome(), r.endedBy());
+                    r.arrivedAt(), r.connectedAt(), r.endedAt(), r.waitMs(), r.talkMs(), r.outcome(), r.endedBy(),
+                    r.fromAgentId(), r.parentCallId());
         }
 
         String endpoint(String agentId) {
@@ -524,7 +552,19 @@ public class AcdHost implements TelephonyEvents {
 
     /** The call's state after the event; {@code null} once it has left the ACD. */
     private static String liveStateAfter(AcdEvent e) {
-        if (e instanceof AcdEvent.CallOffered) {
+        if (e instanceof AcdEvent.CallDialled d) {
+            return "number".equals(d.kind()) ? "dialing" : "queue".equals(d.kind()) ? "waiting" : "ringing";
+        } else if (e instanceof AcdEvent.OutboundConnected) {
+            return "connected";
+        } else if (e instanceof AcdEvent.OutboundNotAnswered) {
+            return null;
+        } else if (e instanceof AcdEvent.ConsultStarted) {
+            return "consulting";
+        } else if (e instanceof AcdEvent.ConsultEnded c) {
+            return !"complete".equals(c.reason()) ? "held" : c.toAgentId() != null ? "connected" : null;
+        } else if (e instanceof AcdEvent.CallTransferred t && "number".equals(t.toKind())) {
+            return null;
+        } else if (e instanceof AcdEvent.CallOffered) {
             return "ringing";
         } else if (e instanceof AcdEvent.CallConnected || e instanceof AcdEvent.CallResumed) {
             return "connected";
@@ -543,6 +583,13 @@ public class AcdHost implements TelephonyEvents {
 
     private static String agentOf(AcdEvent e) {
         return e instanceof AcdEvent.CallEvent c ? c.agentId() : null;
+    }
+
+    /** Defines the user as an agent of the tenant's engine if it is not one yet (an agent who dials before logging in). */
+    public void ensureAgent(AcdEngine engine, TenantId tenant, UUID userId) {
+        if (!engine.hasAgent(userId.toString())) {
+            defineAgent(engine, tenant, userId);
+        }
     }
 
     /** The endpoint of an agent the host has met (for the agent API's bridge/hang-up commands). */

@@ -91,9 +91,50 @@ class CallRecorder {
         } else if (e instanceof AcdEvent.CallResumed r) {
             event(tenant, r.callId(), "unhold", null, r.agentId(), Map.of(), r.at());
         } else if (e instanceof AcdEvent.CallTransferred t) {
-            event(tenant, t.callId(), "transfer", t.fromQueueId(), t.agentId(),
-                Map.of("toQueue", t.toQueueId()), t.at());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("kind", t.toKind());
+            data.put("target", t.target());
+            if (t.toQueueId() != null) {
+                data.put("toQueue", t.toQueueId());
+            }
+            event(tenant, t.callId(), "transfer", t.fromQueueId(), t.agentId(), data, t.at());
             legEnded(tenant, t.callId(), "answered", "transfer", t.at());
+            if ("number".equals(t.toKind())) {
+                transferredOut(tenant, t.callId(), t.at());
+            }
+        } else if (e instanceof AcdEvent.CallDialled d) {
+            dialled(tenant, d);
+        } else if (e instanceof AcdEvent.OutboundConnected c) {
+            event(tenant, c.callId(), "connect", null, c.agentId(), Map.of("direction", "outbound"), c.at());
+            jdbc.sql("""
+                    update calls set connected_at = ?, wait_ms = (extract(epoch from (?::timestamptz - arrived_at)) * 1000)::bigint
+                     where tenant_id = ? and id = ?""")
+                    .params(Timestamp.from(c.at()), Timestamp.from(c.at()), tenant.value(), c.callId()).update();
+        } else if (e instanceof AcdEvent.OutboundNotAnswered n) {
+            String by = n.endedBy() == io.linia.acd.engine.EndedBy.AGENT ? "agent" : "caller";
+            event(tenant, n.callId(), "no_answer", null, n.agentId(), Map.of("endedBy", by), n.at());
+            finish(tenant, n.callId(), "not_answered", by, n.at());
+        } else if (e instanceof AcdEvent.ConsultStarted c) {
+            event(tenant, c.callId(), "consult_start", null, c.agentId(),
+                    Map.of("consultCallId", c.consultCallId(), "kind", c.kind(), "target", c.target()), c.at());
+        } else if (e instanceof AcdEvent.ConsultEnded c) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("consultCallId", c.consultCallId());
+            data.put("reason", c.reason());
+            if (c.toAgentId() != null) {
+                data.put("toAgent", c.toAgentId());
+            }
+            if (c.toNumber() != null) {
+                data.put("toNumber", c.toNumber());
+            }
+            boolean complete = "complete".equals(c.reason());
+            event(tenant, c.callId(), complete ? "consult_complete" : "consult_cancel", null, c.agentId(), data, c.at());
+            if (complete && c.toAgentId() != null) {
+                jdbc.sql("update calls set agent_id = ?::uuid where tenant_id = ? and id = ?")
+                        .params(c.toAgentId(), tenant.value(), c.callId()).update();
+            } else if (complete) {
+                transferredOut(tenant, c.callId(), c.at());
+            }
         } else if (e instanceof AcdEvent.CallCompleted c) {
             String type = c.endedBy() == io.linia.acd.engine.EndedBy.CALLER ? "complete_caller" : "complete_agent";
             event(tenant, c.callId(), type, c.queueId(), c.agentId(), Map.of("talkMs", c.talk().toMillis()), c.at());
@@ -193,6 +234,46 @@ class CallRecorder {
         }
     }
 
+    /**
+     * An agent's call: its summary row (outbound to a number, internal to an agent or a queue;
+     * the caller is the agent's extension, the dialled the number, the agent's extension or the
+     * queue's number) and a {@code dial} event.
+     */
+    private void dialled(TenantId tenant, AcdEvent.CallDialled d) {
+        String direction = "number".equals(d.kind()) ? "outbound" : "internal";
+        String dialled = switch (d.kind()) {
+            case "agent" -> jdbc.sql("select coalesce(extension, id::text) from users where tenant_id = ? and id = ?::uuid")
+                    .params(tenant.value(), d.target()).query(String.class).optional().orElse(d.target());
+            case "queue" -> jdbc.sql("select number from acd_queues where tenant_id = ? and id = ?::uuid")
+                    .params(tenant.value(), d.target()).query(String.class).optional().orElse(d.target());
+            default -> d.target();
+        };
+        jdbc.sql("""
+                insert into calls (tenant_id, id, direction, caller, dialled, agent_id, from_agent_id, parent_call_id,
+                                   arrived_at)
+                values (?, ?, ?, (select extension from users where tenant_id = ? and id = ?::uuid), ?,
+                        case when ? = 'outbound' then ?::uuid end, ?::uuid, ?, ?)
+                on conflict do nothing
+                """).params(tenant.value(), d.callId(), direction, tenant.value(), d.agentId(), dialled, direction,
+                        d.agentId(), d.agentId(), d.parentCallId(), Timestamp.from(d.at())).update();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("kind", d.kind());
+        data.put("target", d.target());
+        if (d.parentCallId() != null) {
+            data.put("parentCallId", d.parentCallId());
+        }
+        event(tenant, d.callId(), "dial", "queue".equals(d.kind()) ? d.target() : null, d.agentId(), data, d.at());
+    }
+
+    /** The caller left the platform for an outside number: answered by the agent, talked until now. */
+    private void transferredOut(TenantId tenant, String callId, Instant at) {
+        jdbc.sql("""
+                update calls set talk_ms = (extract(epoch from (?::timestamptz - connected_at)) * 1000)::bigint
+                 where tenant_id = ? and id = ? and connected_at is not null""")
+                .params(Timestamp.from(at), tenant.value(), callId).update();
+        finish(tenant, callId, "transferred", "agent", at);
+    }
+
     private void membership(TenantId tenant, AcdEvent.AgentMembershipChanged m) {
         Timestamp at = Timestamp.from(m.at());
         UUID user = UUID.fromString(m.agentId());
@@ -211,7 +292,7 @@ class CallRecorder {
     java.util.Optional<io.linia.acd.CallRecord> find(TenantId tenant, String callId) {
         return jdbc.sql("""
                 select id, direction, caller, dialled, queue_id, agent_id, arrived_at, connected_at, ended_at, wait_ms,
-                       talk_ms, outcome, ended_by
+                       talk_ms, outcome, ended_by, from_agent_id, parent_call_id
                   from calls where tenant_id = ? and id = ?
                 """).params(tenant.value(), callId)
                 .query((rs, i) -> new io.linia.acd.CallRecord(rs.getString("id"), rs.getString("direction"),
@@ -219,7 +300,8 @@ class CallRecorder {
                         rs.getObject("agent_id", UUID.class), null, rs.getTimestamp("arrived_at").toInstant(),
                         instant(rs.getTimestamp("connected_at")), instant(rs.getTimestamp("ended_at")),
                         (Long) rs.getObject("wait_ms"), (Long) rs.getObject("talk_ms"), rs.getString("outcome"),
-                        rs.getString("ended_by")))
+                        rs.getString("ended_by"), rs.getObject("from_agent_id", UUID.class),
+                        rs.getString("parent_call_id")))
                 .optional();
     }
 

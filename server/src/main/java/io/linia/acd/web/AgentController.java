@@ -31,7 +31,34 @@ class AgentController {
     record State(@NotBlank @Size(max = 16) String state, @Size(max = 64) String reason) {
     }
 
-    record Transfer(@NotNull UUID queueId) {
+    /** Exactly one of a queue, an agent (user id) or a number (digits, optionally after a +). */
+    record Transfer(UUID queueId, UUID agentId, @Size(max = 32) String number) {
+
+        AgentService.Target target() {
+            return new AgentService.Target(queueId, agentId, number);
+        }
+    }
+
+    /** A number or a customer's card (its first phone). */
+    record Dial(@Size(max = 32) String number, UUID customerId) {
+    }
+
+    /** The agent's status plus the call just placed. */
+    record Placed(String callId, UUID userId, String state, String reason, java.time.Instant since,
+                  java.util.List<UUID> queues, String consultCallId) {
+
+        Placed(String callId, AgentStatus s) {
+            this(callId, s.userId(), s.state(), s.reason(), s.since(), s.queues(), s.consultCallId());
+        }
+    }
+
+    /** The agent's status (its {@code callId} is the held caller's) plus the consultation leg. */
+    record Consulting(UUID userId, String state, String reason, java.time.Instant since, java.util.List<UUID> queues,
+                      String callId, String consultCallId) {
+
+        Consulting(AgentStatus s, String consultCallId) {
+            this(s.userId(), s.state(), s.reason(), s.since(), s.queues(), s.callId(), consultCallId);
+        }
     }
 
     private final AgentService agents;
@@ -115,10 +142,40 @@ class AgentController {
     }
 
     @PostMapping("/calls/{callId}/transfer")
-    @Operation(summary = "Blind transfer of the call into another queue; you go to wrap-up")
+    @Operation(summary = "Blind transfer to a queue, a free agent (rung; unanswered it returns to its queue at the head)"
+            + " or a number; you go to wrap-up")
     AgentStatus transfer(@AuthenticationPrincipal CurrentUser me, @PathVariable String callId,
                          @Valid @RequestBody Transfer t) {
-        agents.transfer(me.tenantId(), me.userId(), callId, t.queueId());
+        agents.transfer(me.tenantId(), me.userId(), callId, t.target());
         return agents.status(me.tenantId(), me.userId());
+    }
+
+    @PostMapping("/calls/{callId}/consult")
+    @Operation(summary = "Hold the caller and call a queue, a free agent or a number to consult (attended transfer)")
+    Consulting consult(@AuthenticationPrincipal CurrentUser me, @PathVariable String callId,
+                       @Valid @RequestBody Transfer t) {
+        String consultId = agents.consult(me.tenantId(), me.userId(), callId, t.target());
+        return new Consulting(agents.status(me.tenantId(), me.userId()), consultId);
+    }
+
+    @PostMapping("/calls/{callId}/consult/complete")
+    @Operation(summary = "Connect the held caller with the consulted party; you go to wrap-up")
+    AgentStatus completeConsult(@AuthenticationPrincipal CurrentUser me, @PathVariable String callId) {
+        agents.completeConsult(me.tenantId(), me.userId(), callId);
+        return agents.status(me.tenantId(), me.userId());
+    }
+
+    @PostMapping("/calls/{callId}/consult/cancel")
+    @Operation(summary = "End the consultation; the caller stays on hold until /resume")
+    AgentStatus cancelConsult(@AuthenticationPrincipal CurrentUser me, @PathVariable String callId) {
+        agents.cancelConsult(me.tenantId(), me.userId(), callId);
+        return agents.status(me.tenantId(), me.userId());
+    }
+
+    @PostMapping("/dial")
+    @Operation(summary = "Call a number or a customer's first phone; allowed when free, paused, in wrap-up or offline")
+    Placed dial(@AuthenticationPrincipal CurrentUser me, @Valid @RequestBody Dial d) {
+        String callId = agents.dial(me.tenantId(), me.userId(), d.number(), d.customerId());
+        return new Placed(callId, agents.status(me.tenantId(), me.userId()));
     }
 }

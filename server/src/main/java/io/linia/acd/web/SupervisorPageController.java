@@ -29,7 +29,7 @@ class SupervisorPageController {
             "pause", "pauseReason", "logout", "addTo", "add", "removeFrom", "listen", "whisper", "barge", "stopMonitor",
             "monitoring", "mode.LISTEN", "mode.WHISPER", "mode.BARGE", "done", "failed", "announceState", "announceLevel",
             "noQueues", "state.FREE", "state.RINGING", "state.TALKING", "state.HOLD", "state.WRAP_UP", "state.PAUSED",
-            "state.OFFLINE", "waitingWarn", "waitingAlarm", "longestWaitWarnSeconds", "longestWaitAlarmSeconds",
+            "state.OFFLINE", "state.DIALING", "state.CONSULTING", "waitingWarn", "waitingAlarm", "longestWaitWarnSeconds", "longestWaitAlarmSeconds",
             "serviceLevelWarn", "serviceLevelAlarm", "warn", "alarm", "unwatched");
 
     private final MessageSource messages;

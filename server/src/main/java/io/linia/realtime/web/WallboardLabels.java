@@ -14,7 +14,8 @@ class WallboardLabels {
 
     private static final List<String> KEYS = List.of("waiting", "longestWait", "free", "busy", "paused", "answered",
             "abandoned", "serviceLevel", "avgWait", "avgTalk", "connecting", "live", "none",
-            "state.FREE", "state.RINGING", "state.TALKING", "state.HOLD", "state.WRAP_UP", "state.PAUSED", "state.OFFLINE");
+            "state.FREE", "state.RINGING", "state.TALKING", "state.HOLD", "state.WRAP_UP", "state.PAUSED", "state.OFFLINE",
+            "state.DIALING", "state.CONSULTING");
 
     private final MessageSource messages;
     private final ObjectMapper json;

@@ -29,9 +29,15 @@ public class SimulatedSwitch implements TelephonyPorts {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedSwitch.class);
 
-    /** What the simulated switch knows of a call. */
+    /**
+     * What the simulated switch knows of a call. {@code direction}: {@code inbound} (a virtual
+     * caller), {@code outbound} (an agent's phone calls a number) or {@code internal} (an agent's
+     * phone calls into the platform: a consultation); {@code from} is the placing phone. States:
+     * offered, ivr, ringing, connected, held, {@code dialing} (a number rings out), {@code external}
+     * (the caller was sent to a number outside).
+     */
     public record SimCall(String id, String caller, String dialled, String state, String endpoint,
-                          java.util.Set<String> ringingAt, List<SimMonitor> monitors) {
+                          java.util.Set<String> ringingAt, String direction, String from, List<SimMonitor> monitors) {
     }
 
     /**
@@ -40,6 +46,9 @@ public class SimulatedSwitch implements TelephonyPorts {
      */
     public record SimMonitor(String endpoint, io.linia.telephony.MonitorMode mode, String state) {
     }
+
+    /** A number an agent dials answers this long after the dial (virtual time: deterministic). */
+    public static final Duration ANSWER_DELAY = Duration.ofSeconds(3);
 
     /** Calls to one number: Poisson arrivals, exponential patience ({@code null}: callers never give up). */
     public record Stream(String dialled, double callsPerHour, Double meanPatienceSeconds, List<String> dtmfChoices) {
@@ -147,14 +156,17 @@ public class SimulatedSwitch implements TelephonyPorts {
         if (c == null) {
             throw new NotFoundException("call", callId);
         }
-        return new SimCall(c.id, c.caller, c.dialled, c.state, c.endpoint, java.util.Set.copyOf(c.ringing),
-                List.copyOf(c.monitors.values()));
+        return view(c);
     }
 
     public List<SimCall> calls(TenantId tenantId) {
         return tenant(tenantId).calls.values().stream()
-                .map(c -> new SimCall(c.id, c.caller, c.dialled, c.state, c.endpoint, java.util.Set.copyOf(c.ringing),
-                        List.copyOf(c.monitors.values()))).toList();
+                .map(SimulatedSwitch::view).toList();
+    }
+
+    private static SimCall view(Call c) {
+        return new SimCall(c.id, c.caller, c.dialled, c.state, c.endpoint, java.util.Set.copyOf(c.ringing), c.direction,
+                c.from, List.copyOf(c.monitors.values()));
     }
 
     /** Starts (or replaces) the tenant's traffic profile. */
@@ -253,6 +265,8 @@ public class SimulatedSwitch implements TelephonyPorts {
         final String dialled;
         volatile String state = "offered";
         volatile String endpoint;
+        volatile String direction = "inbound";
+        volatile String from;
         /** Every phone the call rings at now (more than one for ring-all queues). */
         final java.util.Set<String> ringing = ConcurrentHashMap.newKeySet();
         final java.util.concurrent.ConcurrentLinkedDeque<String> dtmf = new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -438,6 +452,59 @@ public class SimulatedSwitch implements TelephonyPorts {
             Call c = calls.get(callId);
             if (c != null) {
                 c.monitors.remove(endpoint);
+            }
+        }
+
+        @Override
+        public boolean callControl() {
+            return true;
+        }
+
+        /** The number answers after {@link #ANSWER_DELAY} unless the call ended before (the sim's hang-up: busy). */
+        @Override
+        public void dialOut(String callId, String endpoint, String number) {
+            Call c = new Call(callId, endpoint, number);
+            c.direction = "outbound";
+            c.from = endpoint;
+            c.state = "dialing";
+            c.endpoint = number;
+            calls.put(callId, c);
+            scheduler.schedule(scheduler.now().plus(ANSWER_DELAY), () -> {
+                if (calls.get(callId) == c && "dialing".equals(c.state)) {
+                    c.state = "connected";
+                    deliver(id, l -> l.answered(id, callId, number));
+                }
+            });
+        }
+
+        @Override
+        public void placeInternal(String callId, String endpoint) {
+            Call c = new Call(callId, endpoint, null);
+            c.direction = "internal";
+            c.from = endpoint;
+            calls.put(callId, c);
+        }
+
+        @Override
+        public void transferOut(String callId, String number) {
+            Call c = calls.get(callId);
+            if (c != null) {
+                c.ringing.clear();
+                c.state = "external";
+                c.endpoint = number;
+            }
+        }
+
+        @Override
+        public void connect(String callId, String consultCallId) {
+            Call c = calls.get(callId);
+            Call leg = calls.remove(consultCallId);
+            if (c != null && leg != null) {
+                c.state = "outbound".equals(leg.direction) ? "external" : "connected";
+                c.endpoint = leg.endpoint;
+                if ("connected".equals(c.state)) {
+                    virtualTalk(c, c.endpoint);
+                }
             }
         }
     }

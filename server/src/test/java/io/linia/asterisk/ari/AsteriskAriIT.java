@@ -116,6 +116,31 @@ class AsteriskAriIT {
     }
 
     @Test
+    void agentsTransfersConsultationsAndDiallingAreRefusedCleanlyUntilTheAdapterHasThem() {
+        connect();
+        op.put("/api/v1/agent/queues/" + q100, null);
+        String caller = asterisk.inbound("+74950000002", "100");
+        await(() -> asterisk.originatedTo("PJSIP/1001") != null);
+        asterisk.answer(asterisk.originatedTo("PJSIP/1001"));
+        await(() -> "TALKING".equals(agentState()));
+        int posts = asterisk.requests("POST").size();
+
+        for (Api.Response r : List.of(
+                op.post("/api/v1/agent/calls/" + caller + "/transfer", Map.of("number", "+74957654321")),
+                op.post("/api/v1/agent/calls/" + caller + "/consult", Map.of("number", "+74957654321")),
+                op.post("/api/v1/agent/calls/" + caller + "/consult", Map.of("queueId", q100)),
+                op.post("/api/v1/agent/dial", Map.of("number", "+74957654321")))) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(409);
+            assertThat(r.code()).isEqualTo("not_supported_by_switch");
+        }
+        // nothing changed: the call goes on, Asterisk was asked nothing
+        assertThat(agentState()).isEqualTo("TALKING");
+        assertThat(asterisk.requests("POST")).hasSize(posts);
+        asterisk.hangup(caller);
+        await(() -> "caller".equals(call(caller).get("ended_by")));
+    }
+
+    @Test
     void theAgentsPhoneHangingUpEndsTheCallOnTheAgentsSide() {
         connect();
         op.put("/api/v1/agent/queues/" + q100, null);
