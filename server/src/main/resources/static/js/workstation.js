@@ -128,6 +128,7 @@ const S = {
   wrapCallId: sessionStorage.getItem('linia.ws.wrapCall'),
   recPaused: false,
   consultCallId: null,
+  consult: null, // the newest call_action of the consultation leg this operator placed (WS-3)
   figures: { answered: 0, talkSum: 0, talkCount: 0 },
   counted: new Set(),
   times: { free: 0, pause: 0, offline: 0 }, // ms today as of `anchor`
@@ -232,6 +233,9 @@ function renderControls() {
   $('ws-rec-state').textContent = c && (st === 'connected' || st === 'held') ? (S.recPaused ? L.recPaused : L.recOn) : '';
   $('ws-transfer-open').disabled = !(st === 'connected' || st === 'held');
   $('ws-consult').hidden = !S.consultCallId;
+  // attended transfer: the held caller stays on the desk; the leg to the colleague is shown beside it
+  $('ws-consult-state').textContent = S.consult ? L['call.' + S.consult.state] || S.consult.state : '';
+  $('ws-consult-complete').disabled = !!S.consult && S.consult.state !== 'connected';
   const incoming = $('ws-incoming');
   incoming.hidden = !ringing;
   $('ws-incoming-caller').textContent = ringing ? c.caller || L.unknownCaller : '';
@@ -671,10 +675,19 @@ function onStatusEvent(d) {
 }
 
 function onCallEvent(c) {
-  const mine = S.me && (c.agentId === S.me.userId || c.agentId === null);
+  if (!S.me) return;
+  // a consultation leg this operator placed (WS-3): followed beside the held caller, never put on the desk
+  if (c.parentCallId && c.fromAgentId === S.me.userId) {
+    const live = LIVE.includes(c.state);
+    S.consult = live ? c : null;
+    S.consultCallId = live ? c.id : null;
+    renderControls();
+    return;
+  }
+  const mine = c.agentId === S.me.userId || c.agentId === null;
   const onDesk = S.call && S.call.id === c.id;
-  if (LIVE.includes(c.state) && (mine || onDesk)) {
-    if (c.agentId && S.me && c.agentId !== S.me.userId && c.state !== 'ringing') return; // taken by a colleague
+  const elsewhere = c.agentId && c.agentId !== S.me.userId; // rings at, or talks with, a colleague
+  if (LIVE.includes(c.state) && (mine || onDesk) && !(elsewhere && c.state !== 'ringing')) {
     const wasTalking = onDesk && ['connected', 'held'].includes(S.call.state);
     S.call = c;
     if (c.state === 'connected' || c.state === 'held' || c.state === 'dialing') setWrapCall(c.id);
@@ -687,6 +700,7 @@ function onCallEvent(c) {
     const talked = ['connected', 'held', 'consulting'].includes(S.call.state) || c.connectedAt;
     S.call = null;
     S.consultCallId = null;
+    S.consult = null;
     if (talked && c.agentId === S.me.userId) setWrapCall(c.id);
     if (!talked) {
       S.cardCall = null;
@@ -706,7 +720,7 @@ function onCallEvent(c) {
   }
 }
 
-const CALL_STATE = { RINGING: 'ringing', TALKING: 'connected', HOLD: 'held' };
+const CALL_STATE = { RINGING: 'ringing', TALKING: 'connected', HOLD: 'held', DIALING: 'dialing', CONSULTING: 'consulting' };
 
 async function load() {
   const [me, queues, reasons, codes, stats, times] = await Promise.all([
@@ -736,6 +750,9 @@ async function load() {
   renderCodes();
   renderQueues();
   renderFigures();
+  S.consultCallId = me.consultCallId || null;
+  if (!S.consultCallId) S.consult = null;
+  else if (!S.consult || S.consult.id !== S.consultCallId) S.consult = null; // its state comes with the next push
   if (me.callId && CALL_STATE[me.state]) {
     if (!S.call || S.call.id !== me.callId) {
       const d = await api('GET', '/api/v1/agent/calls/' + encodeURIComponent(me.callId));
@@ -745,7 +762,7 @@ async function load() {
     }
     if (me.state !== 'RINGING') setWrapCall(me.callId);
     popCard(S.call);
-  } else if (S.call && LIVE.includes(S.call.state) && S.call.state !== 'dialing' && S.call.state !== 'consulting') {
+  } else if (S.call && LIVE.includes(S.call.state)) {
     // the call ended while the connection was down
     S.call = null;
   }
