@@ -162,31 +162,48 @@ function renderState() {
   const reason = me.reason ? (S.reasons.find((r) => r.code === me.reason) || { name: me.reason }).name : null;
   badge.textContent = reason ? name + ' · ' + reason : name;
   const inQueue = (me.queues || []).length > 0;
-  $('ws-free').disabled = !inQueue || me.state === 'FREE' || ['RINGING', 'TALKING', 'HOLD'].includes(me.state);
-  $('ws-pause').disabled = !inQueue || ['TALKING', 'HOLD'].includes(me.state);
+  $('ws-free').disabled = !inQueue || me.state === 'FREE' || ['RINGING', 'TALKING', 'HOLD', 'DIALING', 'CONSULTING'].includes(me.state);
+  $('ws-pause').disabled = !inQueue || ['TALKING', 'HOLD', 'DIALING', 'CONSULTING'].includes(me.state);
   $('ws-offline').disabled = !inQueue;
-  document.querySelectorAll('#ws-queues input').forEach((box) => {
-    box.checked = (me.queues || []).includes(box.value);
-  });
+  renderQueues(); // a push can overtake the answer of a join: a box in flight keeps the operator's click
   renderControls();
   tick();
 }
 
+// bumps when the operator joins or leaves a queue: a state read begun before it is stale for the queues
+let membershipEpoch = 0;
+
+/**
+ * The queue check-boxes, updated in place: they are rebuilt only when the tenant's queues change,
+ * so a click is never lost to a re-render (the page re-reads its state on every (re)connection),
+ * and a box whose join/leave is in flight keeps what the operator clicked.
+ */
 function renderQueues() {
   const fs = $('ws-queues');
-  fs.querySelectorAll('label, p').forEach((n) => n.remove());
-  if (!S.queues.length) {
-    fs.append(el('p', { class: 'muted', text: L.noQueues }));
-    return;
+  const ids = S.queues.map((q) => q.id).join(',');
+  if (fs.dataset.ids !== ids) {
+    fs.dataset.ids = ids;
+    fs.querySelectorAll('label, p').forEach((n) => n.remove());
+    if (!S.queues.length) fs.append(el('p', { class: 'muted', text: L.noQueues }));
+    S.queues.forEach((q) => {
+      const box = el('input', { type: 'checkbox', value: q.id, 'data-number': q.number });
+      box.addEventListener('change', () => {
+        box.dataset.busy = '1';
+        membershipEpoch += 1;
+        act(async () => {
+          try {
+            applyStatus(await api(box.checked ? 'PUT' : 'DELETE', '/api/v1/agent/queues/' + q.id));
+          } finally {
+            delete box.dataset.busy;
+            renderQueues();
+          }
+        });
+      });
+      fs.append(el('label', { class: 'ws-inline' }, box, ' ' + q.number + ' · ' + q.name));
+    });
   }
-  S.queues.forEach((q) => {
-    const box = el('input', { type: 'checkbox', value: q.id, 'data-number': q.number });
-    box.checked = !!(S.me && S.me.queues.includes(q.id));
-    box.addEventListener('change', () => act(async () => {
-      const me = await api(box.checked ? 'PUT' : 'DELETE', '/api/v1/agent/queues/' + q.id);
-      applyStatus(me);
-    }));
-    fs.append(el('label', { class: 'ws-inline' }, box, ' ' + q.number + ' · ' + q.name));
+  fs.querySelectorAll('input[type=checkbox]').forEach((box) => {
+    if (!box.dataset.busy) box.checked = !!(S.me && S.me.queues && S.me.queues.includes(box.value));
   });
 }
 
@@ -723,6 +740,7 @@ function onCallEvent(c) {
 const CALL_STATE = { RINGING: 'ringing', TALKING: 'connected', HOLD: 'held', DIALING: 'dialing', CONSULTING: 'consulting' };
 
 async function load() {
+  const epoch = membershipEpoch;
   const [me, queues, reasons, codes, stats, times] = await Promise.all([
     api('GET', '/api/v1/agent/state'),
     api('GET', '/api/v1/agent/queues'),
@@ -735,6 +753,7 @@ async function load() {
   S.queues = queues.queues;
   S.reasons = reasons.reasons;
   S.codes = codes.codes;
+  if (epoch !== membershipEpoch && S.me) me.queues = S.me.queues; // a join or leave answered meanwhile is newer
   S.me = me;
   if (stats) {
     S.figures = { answered: stats.incoming, talkSum: stats.averageCallTime.sum, talkCount: stats.averageCallTime.count };
