@@ -147,7 +147,15 @@ class AcdAdminPagesController {
     }
 
     @GetMapping("/admin/acd/pause-reasons")
-    String pauseReasons() {
+    String pauseReasons(Model model) {
+        model.addAttribute("kind", "pause");
+        return "admin/acd/pause-reasons";
+    }
+
+    /** The call result codes operators choose at wrap-up (WS-3): the same editor as the pause reasons. */
+    @GetMapping("/admin/acd/wrapup-codes")
+    String wrapupCodes(Model model) {
+        model.addAttribute("kind", "wrapup");
         return "admin/acd/pause-reasons";
     }
 

@@ -52,7 +52,7 @@ class Bootstrap implements ApplicationRunner {
                 // people who can sign in beside the demo's virtual agents (issue 3, item 8)
                 ensureUser(demo, "operator1", "Оператор Первый", "201", BuiltInRole.OPERATOR, created);
                 ensureUser(demo, "operator2", "Оператор Второй", "202", BuiltInRole.OPERATOR, created);
-                ensureUser(demo, "supervisor", "Супервизор", null, BuiltInRole.PROJECT_GROUP_MANAGER, created);
+                ensureUser(demo, "supervisor", "Супервизор", "401", BuiltInRole.PROJECT_GROUP_MANAGER, created); // an extension: listen, whisper, barge (ACD-11)
             }
         }
         if (!created.isEmpty()) {

@@ -228,6 +228,30 @@ class AdminConsolePageIT {
     }
 
     @Test
+    void resultCodesAreEditedOnTheSameEditorAndOfferedAtWrapUp() {
+        shot = "admin-wrapup";
+        page.navigate(url("/admin/acd?lang=en"));
+        page.click("#link-wrapup");
+        assertThat(page.locator("h1")).hasText("Call result codes");
+        assertThat(page.locator("#pause-rows tr")).hasCount(5);
+        page.click("#pause-add");
+        page.locator(".pause-code").last().fill("sale");
+        page.locator(".pause-name").last().fill("Продажа / Sale");
+        page.locator("#pause-rows tr").nth(1).locator(".pause-code").fill("resolved"); // the first row's code twice
+        page.click("#pause-save");
+        assertThat(page.locator("#pause-rows tr").nth(1).locator(".pause-code")).hasAttribute("aria-invalid", "true");
+        page.locator("#pause-rows tr").nth(1).locator(".pause-code").fill("consultation");
+        page.click("#pause-save");
+        assertThat(page.locator("#pause-status")).hasText("Saved. The change already applies to calls.");
+        String codes = admin.get("/api/v1/wrapup-codes").body();
+        assertThat(codes).contains("\"sale\"").contains("Продажа / Sale");
+        // the page reads back what was saved, in Russian too
+        page.navigate(url("/admin/acd/wrapup-codes?lang=ru"));
+        assertThat(page.locator("h1")).hasText("Результаты звонков");
+        assertThat(page.locator(".pause-code").last()).hasValue("sale");
+    }
+
+    @Test
     void anIvrBuiltInTheEditorTakesACallThroughMenuAndScheduleToTheQueue() {
         shot = "admin-ivr";
         String queue = admin.post("/api/v1/queues", Map.of("number", "500", "name", "Продажи")).json().get("id").asString();
