@@ -266,13 +266,14 @@ public class AgentService {
             throw new InvalidInputException(number == null ? "target_required" : "one_target",
                     number == null ? "number" : "customerId", "Give either a number or a customerId");
         }
-        String to = number;
+        // what an operator types or a card holds: "8 (495) 111-22-33" dials as 84951112233
+        String to = number == null ? null : number.replaceAll("[\\s()\\-.]", "");
         if (customerId != null) {
             List<io.linia.customers.CustomerView.Phone> phones = customers.get(tenant, customerId).phones();
             if (phones == null || phones.isEmpty() || phones.get(0).number() == null) {
                 throw new InvalidInputException("no_phone", "customerId", "The customer's card has no phone number");
             }
-            to = phones.get(0).number();
+            to = phones.get(0).number().replaceAll("[\\s()\\-.]", "");
         }
         requireNumber(to);
         requireCallControl(tenant);

@@ -116,7 +116,7 @@ public class CallHistory {
     }
 
     private static final String CALL_COLUMNS = "id, direction, caller, dialled, queue_id, agent_id, arrived_at,"
-            + " connected_at, ended_at, wait_ms, talk_ms, outcome, ended_by";
+            + " connected_at, ended_at, wait_ms, talk_ms, outcome, ended_by, customer_e164";
     private static final String LEG_COLUMNS = "tenant_id, call_id, leg, queue_id, caller, entered_at, position,"
             + " agent_id, agent_number, connected_at, ended_at, wait_ms, talk_ms, outcome, ended_by, ring_no_answer,"
             + " sl_seconds, short_abandon_seconds";
@@ -129,10 +129,14 @@ public class CallHistory {
     private final DataSource dataSource;
     private final ObjectMapper json;
 
-    CallHistory(JdbcClient jdbc, DataSource dataSource, ObjectMapper json) {
+    private final io.linia.customers.Customers customers;
+
+    CallHistory(JdbcClient jdbc, DataSource dataSource, ObjectMapper json,
+                io.linia.customers.Customers customers) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.json = json;
+        this.customers = customers;
     }
 
     /**
@@ -182,12 +186,17 @@ public class CallHistory {
         int shortAbandon = jdbc.sql("select coalesce((select short_abandon_seconds from report_settings where tenant_id = ?), 5)")
                 .param(tenant.value()).query(Integer.class).single();
         Batch b = new Batch(calls.size(), states.size());
+        // each call is stored with its outside party's number as customers match it (CRM-2), so
+        // no later pass rewrites the imported rows; numbers repeat, so each is normalized once
+        java.util.function.UnaryOperator<String> normalizer = customers.callNumbers(tenant);
+        Map<String, String> normalized = new HashMap<>();
+        java.util.function.UnaryOperator<String> e164 = n -> n == null ? "" : normalized.computeIfAbsent(n, normalizer);
         Set<String> seen = new HashSet<>();
         for (Call c : calls) {
             if (!seen.add(c.id())) {
                 continue;
             }
-            callRow(b.calls, c);
+            callRow(b.calls, c, e164.apply("outbound".equals(c.direction()) ? c.dialled() : c.caller()));
             int n = 0;
             for (Leg l : c.legs()) {
                 Integer sl = serviceLevel.get(l.queueId());
@@ -214,8 +223,8 @@ public class CallHistory {
         return b;
     }
 
-    private static void callRow(CopyRows rows, Call c) {
-        rows.row(13).text(c.id()).text(c.direction()).text(c.caller()).text(c.dialled());
+    private static void callRow(CopyRows rows, Call c, String customerE164) {
+        rows.row(14).text(c.id()).text(c.direction()).text(c.caller()).text(c.dialled());
         if (c.unqueued() != null) {
             Unqueued u = c.unqueued();
             rows.nul().uuid(u.agentId()).timestamp(c.arrivedAt()).timestamp(u.connectedAt()).timestamp(c.endedAt())
@@ -234,7 +243,7 @@ public class CallHistory {
                     .timestamp(c.arrivedAt()).timestamp(summary == null ? null : summary.connectedAt())
                     .timestamp(c.endedAt()).int8(summary == null ? null : summary.waitMs()).int8(talk);
         }
-        rows.text(c.outcome()).text(c.endedBy());
+        rows.text(c.outcome()).text(c.endedBy()).text(customerE164);
     }
 
     /**

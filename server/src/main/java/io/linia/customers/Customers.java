@@ -159,6 +159,21 @@ public class Customers {
         return n == null ? List.of() : cards.matching(tenant, n.e164(), null, MATCH_LIMIT);
     }
 
+    /**
+     * The number of a call's outside party as cards are matched by it (CRM-2), for one tenant: a
+     * number as the switch gives it → its E.164 form with the tenant's default region, {@code ""}
+     * when it is no telephone number (anonymous, an internal extension). The ACD and the history
+     * imports store every call with it ({@code calls.customer_e164}), so a card's timeline finds
+     * its calls through an index. Never throws for an unusable number.
+     */
+    public java.util.function.UnaryOperator<String> callNumbers(TenantId tenant) {
+        String region = settings.defaultRegion(tenant);
+        return number -> {
+            PhoneNumbers.Normalized n = PhoneNumbers.tryNormalize(number, region);
+            return n == null ? "" : n.e164();
+        };
+    }
+
     /** The cards with this e-mail address, case and surrounding spaces aside; none when it is no address. */
     public List<CustomerSummary> byEmail(TenantId tenant, String raw) {
         String address;

@@ -23,17 +23,28 @@ class CallRecorder {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    CallRecorder(JdbcClient jdbc, ObjectMapper json) {
+    private final io.linia.customers.Customers customers;
+
+    CallRecorder(JdbcClient jdbc, ObjectMapper json,
+                 io.linia.customers.Customers customers) {
         this.jdbc = jdbc;
         this.json = json;
+        this.customers = customers;
+    }
+
+    /** The outside party's number as customer cards are matched by it (CRM-2, {@code calls.customer_e164}). */
+    private String customerE164(TenantId tenant, String number) {
+        return customers.callNumbers(tenant).apply(number);
     }
 
     /** A call the switch offered: its summary row before anything else happens to it. */
     void arrived(TenantId tenant, String callId, String caller, String dialled, Instant at) {
         jdbc.sql("""
-                insert into calls (tenant_id, id, direction, caller, dialled, arrived_at) values (?, ?, 'inbound', ?, ?, ?)
+                insert into calls (tenant_id, id, direction, caller, dialled, arrived_at, customer_e164)
+                values (?, ?, 'inbound', ?, ?, ?, ?)
                 on conflict do nothing
-                """).params(tenant.value(), callId, caller, dialled, Timestamp.from(at)).update();
+                """).params(tenant.value(), callId, caller, dialled, Timestamp.from(at), customerE164(tenant, caller))
+                .update();
         event(tenant, callId, "offered_by_switch", null, null, Map.of("caller", caller, "dialled", dialled), at);
     }
 
@@ -250,12 +261,13 @@ class CallRecorder {
         };
         jdbc.sql("""
                 insert into calls (tenant_id, id, direction, caller, dialled, agent_id, from_agent_id, parent_call_id,
-                                   arrived_at)
+                                   arrived_at, customer_e164)
                 values (?, ?, ?, (select extension from users where tenant_id = ? and id = ?::uuid), ?,
-                        case when ? = 'outbound' then ?::uuid end, ?::uuid, ?, ?)
+                        case when ? = 'outbound' then ?::uuid end, ?::uuid, ?, ?, ?)
                 on conflict do nothing
                 """).params(tenant.value(), d.callId(), direction, tenant.value(), d.agentId(), dialled, direction,
-                        d.agentId(), d.agentId(), d.parentCallId(), Timestamp.from(d.at())).update();
+                        d.agentId(), d.agentId(), d.parentCallId(), Timestamp.from(d.at()),
+                        "outbound".equals(direction) ? customerE164(tenant, dialled) : "").update();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("kind", d.kind());
         data.put("target", d.target());

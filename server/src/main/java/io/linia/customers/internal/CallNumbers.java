@@ -1,6 +1,6 @@
 package io.linia.customers.internal;
 
-import io.linia.customers.CustomerSettings;
+import io.linia.customers.Customers;
 import io.linia.customers.PhoneNumbers;
 import io.linia.platform.TenantId;
 import io.linia.platform.tenancy.TenantContext;
@@ -16,13 +16,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code calls.customer_e164} (V60) filled: the external party of each call (the caller
- * of an inbound call, the dialled number of an outbound one) normalized with
- * {@link PhoneNumbers} and the tenant's default region, {@code ''} when it is no number
- * (anonymous, an internal extension). The ACD and the history imports store calls without
- * it; this fills new calls every few seconds and, once, every call stored before V60. A
- * timeline fills its tenant's pending calls before it reads, so it never misses a fresh call.
- * The ACD's tables are read and written here only through this one column.
+ * {@code calls.customer_e164} (V60): the external party of each call (the caller of an inbound
+ * call, the dialled number of an outbound one) normalized with {@link PhoneNumbers} and the
+ * tenant's default region, {@code ''} when it is no number (anonymous, an internal extension).
+ * The ACD and the history imports store each call with it ({@link Customers#callNumbers});
+ * what is still stored without it (rows from before V60, the demo's written history) is filled
+ * here every few seconds, and a timeline fills its tenant's pending calls before it reads, so
+ * it never misses one. The ACD's tables are read and written here only through this one column.
  */
 @Component
 public class CallNumbers {
@@ -32,17 +32,18 @@ public class CallNumbers {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
-    private final CustomerSettings settings;
 
-    CallNumbers(JdbcClient jdbc, DataSource dataSource, CustomerSettings settings) {
+    private final Customers customers;
+
+    CallNumbers(JdbcClient jdbc, DataSource dataSource, Customers customers) {
         this.jdbc = jdbc;
         this.batch = new JdbcTemplate(dataSource);
-        this.settings = settings;
+        this.customers = customers;
     }
 
     /** Fills the tenant's pending calls; returns how many. */
     public int fill(TenantId tenant) {
-        String region = settings.defaultRegion(tenant);
+        java.util.function.UnaryOperator<String> e164 = customers.callNumbers(tenant);
         int total = 0;
         while (true) {
             record Pending(String id, String number) {
@@ -56,8 +57,7 @@ public class CallNumbers {
             }
             List<Object[]> rows = new ArrayList<>(pending.size());
             for (Pending p : pending) {
-                PhoneNumbers.Normalized n = PhoneNumbers.tryNormalize(p.number(), region);
-                rows.add(new Object[] {n == null ? "" : n.e164(), tenant.value(), p.id()});
+                rows.add(new Object[] {e164.apply(p.number()), tenant.value(), p.id()});
             }
             batch.batchUpdate("update calls set customer_e164 = ? where tenant_id = ? and id = ? and customer_e164 is null",
                     rows);
