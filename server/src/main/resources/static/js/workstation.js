@@ -584,7 +584,7 @@ $('ws-transfer-form').addEventListener('submit', async (e) => {
   if (!c) { dialog.close(); return; }
   const t = transferTarget();
   const body = t === 'queue' ? { queueId: $('ws-transfer-queue').value }
-    : t === 'agent' ? { agentId: $('ws-transfer-agent').value } : { number: $('ws-transfer-number').value.trim() };
+    : t === 'agent' ? { agentId: $('ws-transfer-agent').value } : { number: $('ws-transfer-number').value.replace(/[\s().-]/g, '') }; // "8 (495) 111-22-33" is 84951112233
   const attended = dialog.querySelector('input[name=kind]:checked').value === 'attended';
   try {
     const r = await api('POST', '/api/v1/agent/calls/' + encodeURIComponent(c.id) + (attended ? '/consult' : '/transfer'), body);
