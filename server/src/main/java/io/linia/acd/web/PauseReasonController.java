@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Queues")
 class PauseReasonController {
 
-    record Reasons(@NotNull @Size(max = 50) List<PauseReasons.@Valid Reason> reasons) {
+    record Reasons(@NotNull @Size(max = 50) List<io.linia.acd.@Valid CodeName> reasons) {
     }
 
     private final PauseReasons reasons;

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Queues")
 class WrapupCodeController {
 
-    record Codes(@NotNull @Size(max = 100) List<WrapupCodes.@Valid Code> codes) {
+    record Codes(@NotNull @Size(max = 100) List<io.linia.acd.@Valid CodeName> codes) {
     }
 
     private final WrapupCodes codes;
