@@ -1,7 +1,9 @@
 package io.linia.asterisk.ari;
 
+import io.linia.platform.ConflictException;
 import io.linia.platform.TenantId;
 import io.linia.telephony.HangupSide;
+import io.linia.telephony.MonitorMode;
 import io.linia.telephony.TelephonyEvents;
 import io.linia.telephony.TelephonyPort;
 import java.util.HashSet;
@@ -24,6 +26,14 @@ import tools.jackson.databind.JsonNode;
  * channels are put into a mixing bridge. Who hung up is reported from the channel that went
  * first. A phone dialling a service code ({@code *45…}) into the application is an agent's
  * login or logout (ACD-2).
+ *
+ * <p>The agents' own calls (WS-3) are carried out too ({@link #callControl}): an outbound call
+ * rings the agent's phone and then the number, both in the application, and bridges them; a
+ * consultation takes the agent's phone out of the held caller's bridge into a new one with the
+ * consulted agent or number, and gives it back when it ends; a transfer to a number calls the
+ * number and bridges it with the caller; an attended transfer moves the caller into the
+ * consultation's bridge and hangs the agent's phone up. A supervisor's phone (ACD-11) hears the
+ * agent through a snoop channel (LISTEN, WHISPER) or joins the call's bridge (BARGE).
  *
  * <p>Events are handled on the session's single thread ({@link AriSession}); commands come from
  * the ACD's threads and only send requests, so nothing here calls back into the ACD from a
@@ -79,7 +89,33 @@ public final class AriSwitch implements TelephonyPort {
 
     private static final Logger log = LoggerFactory.getLogger(AriSwitch.class);
 
-    private enum Role { CALLER, AGENT, PHONE }
+    /**
+     * What a channel is to a call: the caller; an agent's phone; a phone in a service call; the
+     * far end of an agent's call to a number or of a transfer out; a supervisor's phone; the snoop
+     * channel a supervisor hears an agent through.
+     */
+    private enum Role { CALLER, AGENT, PHONE, FAR, MONITOR, SNOOP }
+
+    /** Which way a call goes (docs/acd.md): a caller's, an agent's call to a number, or a consultation inside the platform. */
+    private enum Kind { INBOUND, OUTBOUND, INTERNAL }
+
+    /** A supervisor's phone on a call (ACD-11). */
+    private static final class Monitor {
+        final String endpoint;
+        final String phone;
+        volatile MonitorMode mode;
+        /** The supervisor's phone picked up (entered the application). */
+        volatile boolean up;
+        /** The snoop channel on the agent's channel (LISTEN, WHISPER), and the bridge joining it with the phone. */
+        volatile String snoop;
+        volatile String bridge;
+
+        Monitor(String endpoint, String phone, MonitorMode mode) {
+            this.endpoint = endpoint;
+            this.phone = phone;
+            this.mode = mode;
+        }
+    }
 
     private record Ref(String callId, Role role, String endpoint) {
     }
@@ -107,6 +143,22 @@ public final class AriSwitch implements TelephonyPort {
         volatile boolean ended;
         /** The live recording of the bridge (its Asterisk name), if any. */
         volatile String recording;
+        volatile Kind kind = Kind.INBOUND;
+        /** A consultation: the held call whose agent placed it. */
+        volatile Call parent;
+        /**
+         * An agent's own call: the placing agent's phone channel — rung for the call, or, for a
+         * consultation, borrowed from the held call (it goes back there when the leg ends).
+         */
+        volatile String phone;
+        volatile boolean borrowed;
+        /** The far end: the number an agent's call or a transfer out rings (entered the application once it answered). */
+        volatile String far;
+        volatile boolean farUp;
+        /** Sent to a number (blind transfer, or an attended one to a number): Linia only closes what is left. */
+        volatile boolean transferredOut;
+        /** Supervisors on the call, by their endpoint (ACD-11). */
+        final Map<String, Monitor> monitors = new ConcurrentHashMap<>();
 
         Call(String id, String caller, String dialled) {
             this.id = id;
@@ -249,6 +301,63 @@ public final class AriSwitch implements TelephonyPort {
                     deliver.accept(l -> l.answered(tenant, callId, endpoint));
                 }
             }
+            case "dial" -> {
+                // the agent picked up the phone an outbound call was placed from: now the number is called
+                Call c = calls.get(args.path(1).asString(""));
+                if (c == null || c.ended || c.released || !channel.equals(c.phone)) {
+                    quietly("DELETE", "/channels/" + AriClient.encode(channel), Map.of());
+                    return;
+                }
+                c.up.add(channel);
+                dialFar(c);
+            }
+            case "far" -> {
+                // the number answered: an agent's call connects, or a caller sent out reaches it
+                Call c = calls.get(args.path(1).asString(""));
+                if (c == null || c.ended || !channel.equals(c.far)) {
+                    quietly("DELETE", "/channels/" + AriClient.encode(channel), Map.of());
+                    return;
+                }
+                c.farUp = true;
+                if (c.transferredOut) {
+                    stopMoh(c);
+                    mix(c, "call-" + c.id, c.callerChannel + "," + channel, false);
+                    return;
+                }
+                quietly("DELETE", "/channels/" + AriClient.encode(c.phone) + "/ring", Map.of());
+                deliver.accept(l -> l.answered(tenant, c.id, c.dialled));
+                join(c, c.phone);
+            }
+            case "monitor" -> {
+                Call c = calls.get(args.path(1).asString(""));
+                Monitor m = c == null ? null : c.monitors.get(args.path(2).asString(""));
+                if (m == null || c.ended || !channel.equals(m.phone)) {
+                    quietly("DELETE", "/channels/" + AriClient.encode(channel), Map.of());
+                    return;
+                }
+                synchronized (m) {
+                    m.up = true;
+                    enter(c, m);
+                }
+            }
+            case "snoop" -> {
+                Call c = calls.get(args.path(1).asString(""));
+                Monitor m = c == null ? null : c.monitors.get(args.path(2).asString(""));
+                if (m == null || c.ended || !channel.equals(m.snoop)) {
+                    quietly("DELETE", "/channels/" + AriClient.encode(channel), Map.of());
+                    return;
+                }
+                synchronized (m) {
+                    if (m.bridge == null) {
+                        m.bridge = "linia-" + UUID.randomUUID();
+                        send("POST", "/bridges", Map.of("type", "mixing", "bridgeId", m.bridge, "name", "monitor-" + c.id));
+                        send("POST", "/bridges/" + AriClient.encode(m.bridge) + "/addChannel",
+                                Map.of("channel", m.phone + "," + channel));
+                    } else {
+                        send("POST", "/bridges/" + AriClient.encode(m.bridge) + "/addChannel", Map.of("channel", channel));
+                    }
+                }
+            }
             case "callback" -> {
                 String callId = args.path(1).asString("");
                 Call c = calls.get(callId);
@@ -337,8 +446,24 @@ public final class AriSwitch implements TelephonyPort {
         if (c == null) {
             return;
         }
-        if (r.role() == Role.CALLER) {
-            if (c.awaitingCallback) {
+        if (r.role() == Role.MONITOR) {
+            // the supervisor hung up: their snoop and bridge go too; the call goes on
+            Monitor m = c.monitors.get(r.endpoint());
+            if (m != null && channel.equals(m.phone)) {
+                c.monitors.remove(r.endpoint(), m);
+                dropMonitor(m);
+            }
+            return;
+        }
+        if (r.role() == Role.SNOOP) {
+            Monitor m = c.monitors.get(r.endpoint());
+            if (m != null && channel.equals(m.snoop)) {
+                m.snoop = null;
+            }
+            return;
+        }
+        if (r.role() == Role.CALLER || r.role() == Role.FAR) {
+            if (r.role() == Role.CALLER && c.awaitingCallback) {
                 c.callerChannel = null; // released with the callback promise; the call goes on in the ACD
                 return;
             }
@@ -362,10 +487,19 @@ public final class AriSwitch implements TelephonyPort {
     /** Ends what is left of a call: every channel and the bridge, quietly. */
     private void end(Call c) {
         c.ended = true;
-        calls.remove(c.id);
+        calls.remove(c.id, c);
+        for (Monitor m : c.monitors.values()) {
+            dropMonitor(m);
+        }
+        c.monitors.clear();
         String caller = c.callerChannel;
-        if (caller != null && channels.remove(caller) != null) {
+        boolean borrowedCaller = c.borrowed && caller != null && caller.equals(c.phone);
+        if (caller != null && !borrowedCaller && channels.remove(caller) != null) {
             quietly("DELETE", "/channels/" + AriClient.encode(caller), Map.of());
+        }
+        String far = c.far;
+        if (far != null && !far.equals(caller) && channels.remove(far) != null) {
+            quietly("DELETE", "/channels/" + AriClient.encode(far), Map.of());
         }
         for (String agent : c.agents.values()) {
             if (channels.remove(agent) != null) {
@@ -378,6 +512,29 @@ public final class AriSwitch implements TelephonyPort {
             c.bridge = null;
             quietly("DELETE", "/bridges/" + AriClient.encode(bridge), Map.of());
         }
+        if (c.borrowed) {
+            givePhoneBack(c);
+        }
+    }
+
+    /** A consultation ended: the agent's phone goes back to the held caller's bridge (still on hold until resumed). */
+    private void givePhoneBack(Call leg) {
+        String x = leg.phone;
+        Call held = leg.parent;
+        if (x == null || held == null || held.ended || !channels.containsKey(x)) {
+            return;
+        }
+        if (leg.moh) {
+            leg.moh = false;
+            quietly("DELETE", "/channels/" + AriClient.encode(x) + "/moh", Map.of());
+        }
+        if (leg.kind == Kind.OUTBOUND && !leg.farUp) {
+            quietly("DELETE", "/channels/" + AriClient.encode(x) + "/ring", Map.of());
+        }
+        String bridge = held.bridge;
+        if (bridge != null) {
+            quietly("POST", "/bridges/" + AriClient.encode(bridge) + "/addChannel", Map.of("channel", x));
+        }
     }
 
     // ------------------------------------------------------------------ commands (TEL-1)
@@ -387,6 +544,12 @@ public final class AriSwitch implements TelephonyPort {
         Call c = calls.get(callId);
         if (c == null || c.ended) {
             return;
+        }
+        String was = c.connectedEndpoint;
+        if (was != null && c.kind != Kind.OUTBOUND && !was.equals(endpoint)) {
+            // a blind transfer to an agent: the agent who had the call leaves, the caller waits with music
+            dropAgent(c);
+            startMoh(c);
         }
         originateAgent(c, endpoint);
     }
@@ -445,12 +608,16 @@ public final class AriSwitch implements TelephonyPort {
     /** Puts the caller and the agent's answered channel into a mixing bridge. */
     private void join(Call c, String agent) {
         stopMoh(c);
+        mix(c, "call-" + c.id, c.callerChannel + "," + agent, options.record());
+    }
+
+    /** A new mixing bridge of the call with {@code members} (comma-separated channels), recorded if asked. */
+    private void mix(Call c, String label, String members, boolean record) {
         String bridge = "linia-" + UUID.randomUUID();
         c.bridge = bridge;
-        send("POST", "/bridges", Map.of("type", "mixing", "bridgeId", bridge, "name", "call-" + c.id));
-        send("POST", "/bridges/" + AriClient.encode(bridge) + "/addChannel",
-                Map.of("channel", c.callerChannel + "," + agent));
-        if (options.record()) {
+        send("POST", "/bridges", Map.of("type", "mixing", "bridgeId", bridge, "name", label));
+        send("POST", "/bridges/" + AriClient.encode(bridge) + "/addChannel", Map.of("channel", members));
+        if (record) {
             String name = "linia-" + c.id.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + UUID.randomUUID().toString().substring(0, 8);
             Map<String, String> q = new LinkedHashMap<>();
             q.put("name", name);
@@ -583,25 +750,356 @@ public final class AriSwitch implements TelephonyPort {
         if (c == null || c.ended || c.released || c.awaitingCallback) {
             return;
         }
-        String was = c.connectedEndpoint;
-        if (was != null) {
-            // transferred back into a queue: the agent who had it leaves, the caller waits again
-            c.connectedEndpoint = null;
-            String agent = c.agents.remove(was);
-            if (agent != null) {
-                c.up.remove(agent);
-                if (channels.remove(agent) != null) {
-                    quietly("DELETE", "/channels/" + AriClient.encode(agent), Map.of());
-                }
-            }
-            String bridge = c.bridge;
-            if (bridge != null) {
-                c.bridge = null;
-                quietly("DELETE", "/bridges/" + AriClient.encode(bridge), Map.of());
-            }
+        if (c.connectedEndpoint != null) {
+            dropAgent(c); // transferred back into a queue: the agent who had it leaves, the caller waits again
         }
         c.collecting = false;
         startMoh(c);
+    }
+
+    /**
+     * The agent who had the call leaves it (a transfer): their channel is hung up without being
+     * reported, and the call's bridge goes (the caller stays in the application).
+     */
+    private void dropAgent(Call c) {
+        c.connectedEndpoint = null;
+        for (String agent : c.agents.values()) {
+            c.up.remove(agent);
+            if (channels.remove(agent) != null) {
+                quietly("DELETE", "/channels/" + AriClient.encode(agent), Map.of());
+            }
+        }
+        c.agents.clear();
+        for (Monitor m : c.monitors.values()) {
+            dropMonitor(m); // the agent they listened to has gone
+        }
+        c.monitors.clear();
+        String bridge = c.bridge;
+        if (bridge != null) {
+            c.bridge = null;
+            quietly("DELETE", "/bridges/" + AriClient.encode(bridge), Map.of());
+        }
+    }
+
+    // ------------------------------------------------------------------ agents' own calls (WS-3)
+
+    @Override
+    public boolean callControl() {
+        return true;
+    }
+
+    /**
+     * An outbound call: the agent's phone is rung first ({@code appArgs=dial,<call>,<endpoint>});
+     * when it picks up the number is called ({@link #dialFar}). A consultation with a number
+     * takes the agent's phone out of the held call's bridge instead and calls the number at once.
+     */
+    @Override
+    public void dialOut(String callId, String endpoint, String number) {
+        Call c = new Call(callId, endpoint, number);
+        c.kind = Kind.OUTBOUND;
+        Call held = heldCallOf(endpoint);
+        if (held != null) {
+            c.parent = held;
+            c.borrowed = true;
+            c.phone = agentChannel(held);
+            calls.put(callId, c);
+            quietly("POST", "/bridges/" + AriClient.encode(held.bridge) + "/removeChannel", Map.of("channel", c.phone));
+            dialFar(c);
+            return;
+        }
+        String phone = "linia-" + UUID.randomUUID();
+        c.phone = phone;
+        c.connectedEndpoint = endpoint;
+        c.agents.put(endpoint, phone);
+        calls.put(callId, c);
+        channels.put(phone, new Ref(callId, Role.AGENT, endpoint));
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("endpoint", options.agentDial().replace("{extension}", endpoint));
+        q.put("app", options.app());
+        q.put("appArgs", "dial," + callId + "," + endpoint);
+        q.put("callerId", number);
+        q.put("timeout", String.valueOf(options.ringSeconds()));
+        q.put("channelId", phone);
+        if (!send("POST", "/channels", q)) {
+            failLater(c, "the agent's phone could not be called");
+        }
+    }
+
+    /** Calls the number of an agent's call ({@code appArgs=far,<call>}); the agent hears ringing until it answers. */
+    private void dialFar(Call c) {
+        String far = "linia-" + UUID.randomUUID();
+        c.far = far;
+        c.callerChannel = far; // the far end is the call's other party: its hang-up is the CALLER side
+        channels.put(far, new Ref(c.id, Role.FAR, null));
+        quietly("POST", "/channels/" + AriClient.encode(c.phone) + "/ring", Map.of());
+        if (!originateFar(c, far, c.dialled, c.caller)) {
+            failLater(c, "the number could not be called");
+        }
+    }
+
+    private boolean originateFar(Call c, String far, String number, String callerId) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("endpoint", options.outboundDial().replace("{number}", number));
+        q.put("app", options.app());
+        q.put("appArgs", "far," + c.id);
+        q.put("callerId", callerId == null || callerId.isEmpty() ? null : callerId);
+        q.put("timeout", String.valueOf(options.ringSeconds()));
+        q.put("channelId", far);
+        if (send("POST", "/channels", q)) {
+            return true;
+        }
+        channels.remove(far);
+        return false;
+    }
+
+    /** A command that could not be carried out ends the call; its end is reported later, off the command's thread. */
+    private void failLater(Call c, String cause) {
+        end(c);
+        java.util.concurrent.CompletableFuture.runAsync(() ->
+                deliver.accept(l -> l.hungUp(tenant, c.id, HangupSide.CALLER, cause)));
+    }
+
+    /**
+     * A consultation with an agent or a queue: the agent's phone leaves the held caller's bridge
+     * and waits with music, as a caller would, until {@link #bridge} joins it with the consulted
+     * agent's phone.
+     */
+    @Override
+    public void placeInternal(String callId, String endpoint) {
+        Call c = new Call(callId, endpoint, null);
+        c.kind = Kind.INTERNAL;
+        Call held = heldCallOf(endpoint);
+        calls.put(callId, c);
+        if (held == null) {
+            log.warn("Tenant {}: no call on the phone {} to consult from", tenant.value(), endpoint);
+            failLater(c, "no call on the agent's phone");
+            return;
+        }
+        c.parent = held;
+        c.borrowed = true;
+        c.phone = agentChannel(held);
+        c.callerChannel = c.phone;
+        quietly("POST", "/bridges/" + AriClient.encode(held.bridge) + "/removeChannel", Map.of("channel", c.phone));
+        startMoh(c);
+    }
+
+    /**
+     * Blind transfer to a number: the agent's channel is hung up, the caller hears music while
+     * {@code ariOutboundDial} calls the number ({@code appArgs=far,<call>}, the caller's number as
+     * caller id) and is bridged with it when it answers. The call has left the platform: when
+     * either side hangs up (or the number is busy) the other is hung up, and nothing is reported.
+     */
+    @Override
+    public void transferOut(String callId, String number) {
+        Call c = calls.get(callId);
+        if (c == null || c.ended || c.callerChannel == null) {
+            return;
+        }
+        c.released = true;
+        c.transferredOut = true;
+        dropAgent(c);
+        startMoh(c);
+        String far = "linia-" + UUID.randomUUID();
+        c.far = far;
+        channels.put(far, new Ref(callId, Role.FAR, null));
+        if (!originateFar(c, far, number, c.caller)) {
+            end(c);
+        }
+    }
+
+    /**
+     * Attended transfer done: the held caller joins the bridge where the consulted party talks
+     * with the agent, the agent's phone is hung up and the held call's old bridge goes. The
+     * consulted party's channels are the call's from now on, so their hang-ups are reported
+     * under {@code callId}.
+     */
+    @Override
+    public void connect(String callId, String consultCallId) {
+        Call c = calls.get(callId);
+        Call leg = calls.get(consultCallId);
+        if (c == null || leg == null || c.ended || leg.ended || leg.bridge == null || c.callerChannel == null) {
+            return;
+        }
+        leg.ended = true;
+        calls.remove(leg.id, leg);
+        String x = leg.phone;
+        if (x != null) {
+            if (channels.remove(x) != null) {
+                quietly("DELETE", "/channels/" + AriClient.encode(x), Map.of());
+            }
+            c.agents.values().remove(x);
+            c.up.remove(x);
+        }
+        for (Monitor m : c.monitors.values()) {
+            dropMonitor(m); // they listened to the agent who has left
+        }
+        c.monitors.clear();
+        String old = c.bridge;
+        c.bridge = leg.bridge;
+        if (old != null) {
+            quietly("DELETE", "/bridges/" + AriClient.encode(old), Map.of()); // its recording ends with it
+        }
+        stopMoh(c);
+        send("POST", "/bridges/" + AriClient.encode(leg.bridge) + "/addChannel", Map.of("channel", c.callerChannel));
+        if (leg.kind == Kind.INTERNAL) {
+            c.connectedEndpoint = leg.connectedEndpoint;
+            for (Map.Entry<String, String> a : leg.agents.entrySet()) {
+                c.agents.put(a.getKey(), a.getValue());
+                if (leg.up.contains(a.getValue())) {
+                    c.up.add(a.getValue());
+                }
+                channels.put(a.getValue(), new Ref(c.id, Role.AGENT, a.getKey()));
+            }
+        } else {
+            c.connectedEndpoint = null;
+            c.transferredOut = true;
+            c.far = leg.far;
+            c.farUp = true;
+            channels.put(leg.far, new Ref(c.id, Role.FAR, null));
+        }
+        c.recording = leg.recording;
+    }
+
+    /** The call an agent's phone is on now (bridged, answered): where a consultation starts from. */
+    private Call heldCallOf(String endpoint) {
+        for (Call c : calls.values()) {
+            if (!c.ended && c.parent == null && endpoint.equals(c.connectedEndpoint) && agentChannel(c) != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The agent's channel of a call in progress (picked up and bridged), or null. */
+    private static String agentChannel(Call c) {
+        if (c.bridge == null) {
+            return null;
+        }
+        if (c.kind == Kind.OUTBOUND) {
+            return c.phone;
+        }
+        String endpoint = c.connectedEndpoint;
+        String channel = endpoint == null ? null : c.agents.get(endpoint);
+        return channel != null && c.up.contains(channel) ? channel : null;
+    }
+
+    // ------------------------------------------------------------------ supervisors (ACD-11)
+
+    /**
+     * Rings the supervisor's phone ({@code appArgs=monitor,<call>,<endpoint>}); when it picks up
+     * it is joined in the mode ({@link #enter}). Asked again, the mode changes on the phone that
+     * is already there. 409 {@code not_connected} when no agent's phone talks on the call.
+     */
+    @Override
+    public void monitor(String callId, String endpoint, MonitorMode mode) {
+        Call c = calls.get(callId);
+        if (c == null || c.ended || agentChannel(c) == null) {
+            throw new ConflictException("not_connected", "callId", "Only a call an agent's phone talks on can be listened to");
+        }
+        Monitor m = c.monitors.get(endpoint);
+        if (m != null) {
+            synchronized (m) {
+                MonitorMode was = m.mode;
+                m.mode = mode;
+                if (m.up && was != mode) {
+                    leave(c, m, was);
+                    enter(c, m);
+                }
+            }
+            return;
+        }
+        m = new Monitor(endpoint, "linia-" + UUID.randomUUID(), mode);
+        c.monitors.put(endpoint, m);
+        channels.put(m.phone, new Ref(callId, Role.MONITOR, endpoint));
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("endpoint", options.agentDial().replace("{extension}", endpoint));
+        q.put("app", options.app());
+        q.put("appArgs", "monitor," + callId + "," + endpoint);
+        q.put("timeout", String.valueOf(options.ringSeconds()));
+        q.put("channelId", m.phone);
+        if (!send("POST", "/channels", q)) {
+            c.monitors.remove(endpoint, m);
+            channels.remove(m.phone);
+            throw new ConflictException("switch_refused", "callId", "Asterisk did not call the supervisor's phone");
+        }
+    }
+
+    @Override
+    public void stopMonitor(String callId, String endpoint) {
+        Call c = calls.get(callId);
+        Monitor m = c == null ? null : c.monitors.remove(endpoint);
+        if (m != null) {
+            dropMonitor(m);
+        }
+    }
+
+    /**
+     * Joins an answered supervisor's phone in its mode: BARGE into the call's own bridge (both
+     * sides hear them); LISTEN and WHISPER through a snoop channel on the agent's channel
+     * ({@code spy=both}, and {@code whisper=out} so only the agent hears a whisper), bridged with
+     * the phone when it enters the application.
+     */
+    private void enter(Call c, Monitor m) {
+        String agent = agentChannel(c);
+        if (agent == null) {
+            return;
+        }
+        if (m.mode == MonitorMode.BARGE) {
+            send("POST", "/bridges/" + AriClient.encode(c.bridge) + "/addChannel", Map.of("channel", m.phone));
+            return;
+        }
+        String snoop = "linia-" + UUID.randomUUID();
+        m.snoop = snoop;
+        channels.put(snoop, new Ref(c.id, Role.SNOOP, m.endpoint));
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("spy", "both");
+        q.put("whisper", m.mode == MonitorMode.WHISPER ? "out" : "none");
+        q.put("app", options.app());
+        q.put("appArgs", "snoop," + c.id + "," + m.endpoint);
+        q.put("snoopId", snoop);
+        if (!send("POST", "/channels/" + AriClient.encode(agent) + "/snoop", q)) {
+            channels.remove(snoop);
+            m.snoop = null;
+        }
+    }
+
+    /** Undoes the mode {@code was} before {@link #enter} applies the new one. */
+    private void leave(Call c, Monitor m, MonitorMode was) {
+        if (was == MonitorMode.BARGE) {
+            String bridge = c.bridge;
+            if (bridge != null) {
+                quietly("POST", "/bridges/" + AriClient.encode(bridge) + "/removeChannel", Map.of("channel", m.phone));
+            }
+            return;
+        }
+        String snoop = m.snoop;
+        m.snoop = null;
+        if (snoop != null && channels.remove(snoop) != null) {
+            quietly("DELETE", "/channels/" + AriClient.encode(snoop), Map.of());
+        }
+        if (m.mode == MonitorMode.BARGE && m.bridge != null) {
+            quietly("DELETE", "/bridges/" + AriClient.encode(m.bridge), Map.of());
+            m.bridge = null;
+        }
+    }
+
+    /** The supervisor leaves: their phone, the snoop channel and their bridge are closed. */
+    private void dropMonitor(Monitor m) {
+        synchronized (m) {
+            String snoop = m.snoop;
+            m.snoop = null;
+            if (snoop != null && channels.remove(snoop) != null) {
+                quietly("DELETE", "/channels/" + AriClient.encode(snoop), Map.of());
+            }
+            if (channels.remove(m.phone) != null) {
+                quietly("DELETE", "/channels/" + AriClient.encode(m.phone), Map.of());
+            }
+            String bridge = m.bridge;
+            m.bridge = null;
+            if (bridge != null) {
+                quietly("DELETE", "/bridges/" + AriClient.encode(bridge), Map.of());
+            }
+        }
     }
 
     @Override

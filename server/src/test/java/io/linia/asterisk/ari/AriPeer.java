@@ -72,6 +72,10 @@ final class AriPeer implements AutoCloseable {
     final java.util.Set<String> moh = ConcurrentHashMap.newKeySet();
     /** Originated channels by id: the endpoint and the application arguments. */
     final Map<String, String[]> originated = new ConcurrentHashMap<>();
+    /** Snoop channels by id: the channel snooped on, {@code spy} and {@code whisper}. */
+    final Map<String, String[]> snoops = new ConcurrentHashMap<>();
+    /** Channels hearing a ringing indication ({@code POST /channels/{id}/ring}). */
+    final java.util.Set<String> ringing = ConcurrentHashMap.newKeySet();
     /** Playbacks still playing (by id → channel); finished at once unless {@link #holdPlaybacks}. */
     final Map<String, String> playing = new ConcurrentHashMap<>();
     volatile boolean holdPlaybacks;
@@ -217,6 +221,17 @@ final class AriPeer implements AutoCloseable {
         }
     }
 
+    /** Whether one bridge holds exactly these channels (in any order). */
+    boolean bridged(String... members) {
+        return bridges.values().stream().anyMatch(b -> b.size() == members.length && b.containsAll(List.of(members)));
+    }
+
+    /** The bridge a channel is in, or null. */
+    String bridgeOf(String channel) {
+        return bridges.entrySet().stream().filter(b -> b.getValue().contains(channel)).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+    }
+
     /** The REST requests whose text starts with {@code prefix}. */
     List<String> requests(String prefix) {
         return requests.stream().filter(r -> r.startsWith(prefix)).toList();
@@ -293,6 +308,41 @@ final class AriPeer implements AutoCloseable {
                 moh.remove(p[2]);
                 return new Response(204, null);
             }
+            case "POST channels/*/ring", "DELETE channels/*/ring": {
+                if (!channels.containsKey(p[2])) {
+                    return error(404, "Channel not found");
+                }
+                if (method.equals("POST")) {
+                    ringing.add(p[2]);
+                } else {
+                    ringing.remove(p[2]);
+                }
+                return new Response(204, null);
+            }
+            case "POST channels/*/snoop": {
+                // a Snoop/ channel on the target, placed into the application at once (StasisStart with appArgs)
+                ObjectNode target = channels.get(p[2]);
+                if (target == null) {
+                    return error(404, "Channel not found");
+                }
+                String spy = q.getOrDefault("spy", "none");
+                String whisper = q.getOrDefault("whisper", "none");
+                if (!List.of("none", "both", "out", "in").containsAll(List.of(spy, whisper)) || q.get("app") == null
+                        || spy.equals("none") && whisper.equals("none")) {
+                    return error(400, "Invalid parameters");
+                }
+                String id = q.getOrDefault("snoopId", nextId());
+                ObjectNode ch = channel(id, "Snoop/" + p[2] + "-" + String.format("%08x", sequence.get()), "Up",
+                        target.path("caller").path("number").asString(""), "");
+                channels.put(id, ch);
+                snoops.put(id, new String[] {p[2], spy, whisper});
+                ArrayNode args = JSON.createArrayNode();
+                for (String a : q.getOrDefault("appArgs", "").split(",")) {
+                    args.add(a);
+                }
+                after(() -> emit(event("StasisStart", ch).set("args", args)));
+                return new Response(200, ch);
+            }
             case "POST channels/*/variable": return channels.containsKey(p[2]) ? new Response(204, null)
                     : error(404, "Channel not found");
             case "POST channels/*/continue": {
@@ -353,6 +403,12 @@ final class AriPeer implements AutoCloseable {
                     }
                 }
                 for (String c : q.get("channel").split(",")) {
+                    // a channel in another bridge of the application departs it first (as Asterisk does)
+                    for (Map.Entry<String, List<String>> other : bridges.entrySet()) {
+                        if (!other.getKey().equals(p[2]) && other.getValue().remove(c)) {
+                            after(() -> emit(left(other.getKey(), other.getValue(), c)));
+                        }
+                    }
                     in.add(c);
                     moh.remove(c);
                     ObjectNode e = event("ChannelEnteredBridge", channels.get(c));
@@ -364,6 +420,21 @@ final class AriPeer implements AutoCloseable {
                     e.set("bridge", b);
                     after(() -> emit(e));
                 }
+                return new Response(204, null);
+            }
+            case "POST bridges/*/removeChannel": {
+                List<String> in = bridges.get(p[2]);
+                if (in == null) {
+                    return error(404, "Bridge not found");
+                }
+                String c = q.getOrDefault("channel", "");
+                if (!channels.containsKey(c)) {
+                    return error(400, "Channel not found");
+                }
+                if (!in.remove(c)) {
+                    return error(422, "Channel not in this bridge");
+                }
+                after(() -> emit(left(p[2], in, c)));
                 return new Response(204, null);
             }
             case "DELETE bridges/*": {
@@ -449,6 +520,18 @@ final class AriPeer implements AutoCloseable {
         emit(finished);
     }
 
+    /** {@code ChannelLeftBridge} as the capture has it: the bridge with the members left. */
+    private ObjectNode left(String bridge, List<String> members, String channel) {
+        ObjectNode e = event("ChannelLeftBridge", channels.get(channel));
+        ObjectNode b = bridgeTemplate.deepCopy();
+        b.put("id", bridge);
+        ArrayNode list = JSON.createArrayNode();
+        members.forEach(list::add);
+        b.set("channels", list);
+        e.set("bridge", b);
+        return e;
+    }
+
     /** A LiveRecording as ARI describes it (the capture has none). */
     private static ObjectNode recording(String name, String format, String bridge, String state) {
         ObjectNode r = JSON.createObjectNode();
@@ -500,6 +583,7 @@ final class AriPeer implements AutoCloseable {
             return;
         }
         moh.remove(id);
+        ringing.remove(id);
         bridges.values().forEach(b -> b.remove(id));
         ObjectNode request = event("ChannelHangupRequest", ch);
         request.put("cause", cause);
@@ -512,6 +596,12 @@ final class AriPeer implements AutoCloseable {
         destroyed.put("cause", cause);
         destroyed.put("cause_txt", text);
         emit(destroyed);
+        // a snoop channel ends with the channel it snooped on
+        for (Map.Entry<String, String[]> snoop : Map.copyOf(snoops).entrySet()) {
+            if (snoop.getValue()[0].equals(id)) {
+                destroy(snoop.getKey(), 16, "Normal Clearing", false);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ JSON from the capture

@@ -116,26 +116,44 @@ class AsteriskAriIT {
     }
 
     @Test
-    void agentsTransfersConsultationsAndDiallingAreRefusedCleanlyUntilTheAdapterHasThem() {
+    void aConsultationWithAQueueRingsItsAgentFromTheAgentsOwnPhoneAndEndsBackOnHold() {
+        // mode ARI carries out the agents' own calls now (AriCallControlIT has the rest): no 409 any more
         connect();
+        UUID second = acme.user("ivanova", "operator");
+        assertThat(admin.patch("/api/v1/users/" + second, Map.of("extension", "1002")).status()).isEqualTo(200);
+        Api ivanova = api.as(acme.token(api, "ivanova"));
+        String q200 = admin.post("/api/v1/queues", Map.of("number", "200", "name", "Second line")).json().get("id").asString();
+        ivanova.put("/api/v1/agent/queues/" + q200, null);
         op.put("/api/v1/agent/queues/" + q100, null);
         String caller = asterisk.inbound("+74950000002", "100");
         await(() -> asterisk.originatedTo("PJSIP/1001") != null);
-        asterisk.answer(asterisk.originatedTo("PJSIP/1001"));
+        String phone = asterisk.originatedTo("PJSIP/1001");
+        asterisk.answer(phone);
         await(() -> "TALKING".equals(agentState()));
-        int posts = asterisk.requests("POST").size();
+        await(() -> asterisk.bridged(caller, phone));
+        String callBridge = asterisk.bridgeOf(caller);
 
-        for (Api.Response r : List.of(
-                op.post("/api/v1/agent/calls/" + caller + "/transfer", Map.of("number", "+74957654321")),
-                op.post("/api/v1/agent/calls/" + caller + "/consult", Map.of("number", "+74957654321")),
-                op.post("/api/v1/agent/calls/" + caller + "/consult", Map.of("queueId", q100)),
-                op.post("/api/v1/agent/dial", Map.of("number", "+74957654321")))) {
-            assertThat(r.status()).as(r.toString()).isEqualTo(409);
-            assertThat(r.code()).isEqualTo("not_supported_by_switch");
-        }
-        // nothing changed: the call goes on, Asterisk was asked nothing
-        assertThat(agentState()).isEqualTo("TALKING");
-        assertThat(asterisk.requests("POST")).hasSize(posts);
+        Api.Response consult = op.post("/api/v1/agent/calls/" + caller + "/consult", Map.of("queueId", q200));
+        assertThat(consult.status()).as(consult.toString()).isEqualTo(200);
+        assertThat(consult.json().get("state").asString()).isEqualTo("CONSULTING");
+        String leg = consult.json().get("consultCallId").asString();
+        // the queue offers the leg to its agent; the consulting agent's phone waits with music
+        await(() -> asterisk.originatedTo("PJSIP/1002") != null);
+        String phone2 = asterisk.originatedTo("PJSIP/1002");
+        assertThat(asterisk.requests("POST /channels?")).last().asString()
+                .contains("endpoint=PJSIP/1002").contains("appArgs=agent," + leg + ",1002").contains("callerId=1001");
+        assertThat(asterisk.moh).contains(caller, phone);
+        assertThat(asterisk.bridges.get(callBridge)).containsExactly(caller);
+
+        asterisk.answer(phone2);
+        await(() -> asterisk.bridged(phone, phone2));
+        asterisk.hangup(phone2); // the consulted agent hangs up: back with the held caller
+        await(() -> "HOLD".equals(agentState()));
+        await(() -> asterisk.bridged(caller, phone));
+        assertThat(asterisk.moh).contains(caller);
+        assertThat(TenantContext.as(acme.id(), () -> jdbc.sql(
+                "select direction from calls where tenant_id = ? and id = ?").params(acme.id().value(), leg)
+                .query(String.class).single())).isEqualTo("internal");
         asterisk.hangup(caller);
         await(() -> "caller".equals(call(caller).get("ended_by")));
     }
