@@ -170,8 +170,9 @@ function renderState() {
   tick();
 }
 
-// bumps when the operator joins or leaves a queue: a state read begun before it is stale for the queues
-let membershipEpoch = 0;
+// bumps whenever newer status information arrives (a push, an action's answer, a queue click):
+// a state read begun before it is stale and must not overwrite it
+let statusEpoch = 0;
 
 /**
  * The queue check-boxes, updated in place: they are rebuilt only when the tenant's queues change,
@@ -189,7 +190,7 @@ function renderQueues() {
       const box = el('input', { type: 'checkbox', value: q.id, 'data-number': q.number });
       box.addEventListener('change', () => {
         box.dataset.busy = '1';
-        membershipEpoch += 1;
+        statusEpoch += 1;
         act(async () => {
           try {
             applyStatus(await api(box.checked ? 'PUT' : 'DELETE', '/api/v1/agent/queues/' + q.id));
@@ -662,6 +663,7 @@ document.addEventListener('pointerdown', () => ring.unlock(), { once: true });
 // ------------------------------------------------------------------ applying server state
 
 function applyStatus(me) {
+  statusEpoch += 1;
   // a status read from the API: {userId, state, reason, since (ISO), queues, callId}
   const before = S.me;
   S.me = { ...me, since: me.since };
@@ -676,6 +678,7 @@ function applyStatus(me) {
 }
 
 function onStatusEvent(d) {
+  statusEpoch += 1;
   // the push of RT-4/RT-5: since is epoch ms; a change just happened, so the server's now is at least `since`
   S.offset = Math.max(S.offset, d.since - Date.now());
   const status = d.status || statusOf(d.state);
@@ -740,8 +743,8 @@ function onCallEvent(c) {
 const CALL_STATE = { RINGING: 'ringing', TALKING: 'connected', HOLD: 'held', DIALING: 'dialing', CONSULTING: 'consulting' };
 
 async function load() {
-  const epoch = membershipEpoch;
-  const [me, queues, reasons, codes, stats, times] = await Promise.all([
+  const epoch = statusEpoch;
+  const [fetched, queues, reasons, codes, stats, times] = await Promise.all([
     api('GET', '/api/v1/agent/state'),
     api('GET', '/api/v1/agent/queues'),
     api('GET', '/api/v1/pause-reasons'),
@@ -753,7 +756,8 @@ async function load() {
   S.queues = queues.queues;
   S.reasons = reasons.reasons;
   S.codes = codes.codes;
-  if (epoch !== membershipEpoch && S.me) me.queues = S.me.queues; // a join or leave answered meanwhile is newer
+  // a push or an action's answer that came while this read was under way is newer than what it read
+  const me = epoch === statusEpoch || !S.me ? fetched : S.me;
   S.me = me;
   if (stats) {
     S.figures = { answered: stats.incoming, talkSum: stats.averageCallTime.sum, talkCount: stats.averageCallTime.count };
