@@ -87,11 +87,13 @@ public class AriConnections {
 
         @Override
         public void connected(AriClient client) {
-            state = "connected";
+            version = client.info().path("system").path("version").asString(null);
+            // "connected" only once the switch has settled what was lost while down: a call placed
+            // as soon as the state says so must not be taken for a lost one
+            port.connected(client);
             lastError = null;
             since = clock.instant();
-            version = client.info().path("system").path("version").asString(null);
-            port.connected(client);
+            state = "connected";
         }
 
         @Override

@@ -209,9 +209,13 @@ public final class AriSwitch implements TelephonyPort {
 
     /**
      * A (new) connection is up: channels that went away while the event socket was down are
-     * settled as if their end had been seen; calls whose channels are still there go on.
+     * settled as if their end had been seen; calls whose channels are still there go on. Only
+     * the channels known before this connection are checked: one created after it (an agent who
+     * dials the moment the connection is up) may be missing from the listing because its
+     * originate was answered after the listing, and is no lost channel.
      */
     public void connected(AriClient client) {
+        Set<String> known = Set.copyOf(channels.keySet());
         this.client = client;
         Set<String> live = new HashSet<>();
         try {
@@ -223,7 +227,7 @@ public final class AriSwitch implements TelephonyPort {
             log.warn("Could not list the channels of tenant {} after connecting: {}", tenant.value(), e.getMessage());
             return;
         }
-        for (String channel : Set.copyOf(channels.keySet())) {
+        for (String channel : known) {
             if (!live.contains(channel)) {
                 gone(channel, "lost while disconnected");
             }

@@ -111,7 +111,7 @@ class AriCallControlIT {
         assertThat(row(callId)).containsEntry("direction", "outbound").containsEntry("outcome", "answered")
                 .containsEntry("caller", "1001").containsEntry("dialled", NUMBER).containsEntry("agent_id", opId);
         await(() -> !asterisk.channels.containsKey(phone));
-        assertThat(asterisk.bridges).isEmpty();
+        await(() -> asterisk.bridges.isEmpty()); // the bridge goes after the channels
         assertThat(events(callId)).containsExactly("dial", "connect", "complete_caller");
         assertThat(admin.get("/calls/statistics/current?userId=" + opId).json().get("outgoing").asLong()).isEqualTo(1);
         assertThat(state(op)).isEqualTo("OFFLINE"); // in no queue: back offline after the call
@@ -147,7 +147,7 @@ class AriCallControlIT {
         assertThat(asterisk.requests("POST /channels?")).last().isEqualTo("POST /channels?endpoint=" + OUT
                 + "&app=linia&appArgs=far," + caller + "&callerId=+74951234567&timeout=60&channelId=" + far);
         assertThat(asterisk.requests("DELETE /channels/" + phone)).hasSize(1);
-        assertThat(asterisk.bridges).isEmpty();
+        await(() -> asterisk.bridges.isEmpty()); // the bridge goes after the channels
 
         asterisk.answer(far);
         await(() -> asterisk.bridged(caller, far));
@@ -157,7 +157,7 @@ class AriCallControlIT {
 
         asterisk.hangup(far); // the number hangs up: Linia closes the caller's line, reports nothing
         await(() -> !asterisk.channels.containsKey(caller));
-        assertThat(asterisk.bridges).isEmpty();
+        await(() -> asterisk.bridges.isEmpty()); // the bridge goes after the channels
         assertThat(row(caller)).containsEntry("outcome", "transferred").containsEntry("ended_by", "agent");
     }
 
@@ -189,7 +189,7 @@ class AriCallControlIT {
         assertThat(done.json().get("state").asString()).isEqualTo("WRAP_UP");
         await(() -> asterisk.bridged(phone2, caller));
         await(() -> !asterisk.channels.containsKey(phone));
-        assertThat(asterisk.bridges).doesNotContainKey(callBridge);
+        await(() -> !asterisk.bridges.containsKey(callBridge)); // deleted after the phone
         assertThat(asterisk.moh).doesNotContain(caller);
         // its music stopped when the consulted agent answered; hung up at the transfer
         assertThat(asterisk.requests("DELETE /channels/" + phone)).containsExactly(
@@ -200,7 +200,7 @@ class AriCallControlIT {
         await(() -> "agent".equals(row(caller).get("ended_by")));
         assertThat(row(caller)).containsEntry("agent_id", secondId).containsEntry("outcome", "answered");
         await(() -> !asterisk.channels.containsKey(caller));
-        assertThat(asterisk.bridges).isEmpty();
+        await(() -> asterisk.bridges.isEmpty()); // the bridge goes after the channels
         assertThat(events(caller)).containsSubsequence("connect", "consult_start", "consult_complete", "complete_agent");
         assertThat(row(leg)).containsEntry("direction", "internal").containsEntry("parent_call_id", caller);
     }
@@ -262,7 +262,7 @@ class AriCallControlIT {
 
         asterisk.hangup(caller);
         await(() -> !asterisk.channels.containsKey(far));
-        assertThat(asterisk.bridges).isEmpty();
+        await(() -> asterisk.bridges.isEmpty()); // the bridge goes after the channels
     }
 
     @Test

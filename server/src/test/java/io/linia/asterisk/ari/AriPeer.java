@@ -648,12 +648,12 @@ final class AriPeer implements AutoCloseable {
     }
 
     private void emit(JsonNode event) {
-        OutputStream out = eventsOut;
-        if (out == null) {
-            return;
-        }
         byte[] payload = JSON.writeValueAsString(event).getBytes(StandardCharsets.UTF_8);
         synchronized (writeLock) {
+            OutputStream out = eventsOut;
+            if (out == null) {
+                return;
+            }
             try {
                 ByteArrayOutputStream frame = new ByteArrayOutputStream();
                 frame.write(0x81);
@@ -727,11 +727,16 @@ final class AriPeer implements AutoCloseable {
                     String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(
                             (headers.get("sec-websocket-key") + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
                                     .getBytes(StandardCharsets.US_ASCII)));
-                    out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                            + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    events = s;
-                    eventsOut = out;
+                    // the socket is registered before the client can see the 101: an event the test emits as soon
+                    // as the client reports itself connected must go out, not be dropped (Asterisk sends every
+                    // event raised after the handshake)
+                    synchronized (writeLock) {
+                        events = s;
+                        eventsOut = out;
+                        out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    }
                     readFrames(in, out);
                     return;
                 }
