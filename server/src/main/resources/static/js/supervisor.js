@@ -3,6 +3,7 @@
 // changes; timers run locally from the snapshot's server time (RT-6). Tiles and rows are built once
 // and then updated in place, so an open menu, a half-filled form and the keyboard focus survive
 // every update and nothing jumps.
+import { duration, followWallboard } from './wallboard-feed.js';
 const config = JSON.parse(document.getElementById('sv-config').textContent);
 const labels = config.labels;
 const status = document.getElementById('sv-status');
@@ -15,19 +16,10 @@ const dialogForm = document.getElementById('sv-thresholds-form');
 const tiles = new Map();   // queue id → {el, level, …}
 const rows = new Map();    // user id → {el, state, …}
 let snapshot = null;
-let received = 0;          // when the snapshot arrived, by this browser's clock
 let monitoring = null;     // {callId, mode} while this supervisor is on a call
 let editing = null;        // the queue whose thresholds the dialog edits
 
 const fmt = (text, ...args) => args.reduce((s, a, i) => s.replace('{' + i + '}', a), text);
-
-function duration(ms) {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const pad = (n) => String(n).padStart(2, '0');
-  return (h > 0 ? h + ':' + pad(m) : m) + ':' + pad(s % 60);
-}
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -37,7 +29,7 @@ function el(tag, cls, text) {
 }
 
 function now() {
-  return Date.parse(snapshot.at) + (Date.now() - received);
+  return feed.now();
 }
 
 function announce(text) {
@@ -440,25 +432,17 @@ function render() {
 
 // ------------------------------------------------------------------ push
 
-function connect() {
-  const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/websocket');
-  ws.addEventListener('open', () => ws.send(JSON.stringify({ type: 'SUBSCRIBE', topic: 'wallboard' })));
-  ws.addEventListener('message', (m) => {
-    const frame = JSON.parse(m.data);
-    if (frame.type === 'EVENT' && frame.topic === 'wallboard') {
-      snapshot = frame.data;
-      received = Date.now();
-      if (status.textContent !== labels.live) status.textContent = labels.live;
-      status.classList.remove('sv-offline');
-      render();
-    }
-  });
-  ws.addEventListener('close', () => {
+const feed = followWallboard({
+  onSnapshot: (data) => {
+    snapshot = data;
+    if (status.textContent !== labels.live) status.textContent = labels.live;
+    status.classList.remove('sv-offline');
+    render();
+  },
+  onDown: () => {
     status.textContent = labels.connecting;
     status.classList.add('sv-offline');
-    setTimeout(connect, 2000);
-  });
-}
+  },
+});
 
 setInterval(render, 1000);
-connect();

@@ -1,18 +1,10 @@
 // The wallboard (RT-7): everything arrives by push on /websocket; timers run locally (RT-6).
+import { duration, followWallboard } from './wallboard-feed.js';
 const labels = JSON.parse(document.getElementById('wb-i18n').textContent);
 const status = document.getElementById('wb-status');
 const tiles = document.getElementById('wb-tiles');
 const agentRows = document.getElementById('wb-agents');
 let snapshot = null;
-let received = 0; // when the snapshot arrived, by this browser's clock
-
-function seconds(ms) {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const pad = (n) => String(n).padStart(2, '0');
-  return (h > 0 ? h + ':' + pad(m) : m) + ':' + pad(s % 60);
-}
 
 function cell(tag, text, cls) {
   const el = document.createElement(tag);
@@ -33,7 +25,7 @@ function figure(label, value, id) {
 function render() {
   if (!snapshot) return;
   // the server's "now", moved on by the time passed here: immune to a wrong clock in the browser
-  const now = Date.parse(snapshot.at) + (Date.now() - received);
+  const now = feed.now();
   tiles.replaceChildren(...snapshot.queues.map((q) => {
     const tile = document.createElement('article');
     tile.className = 'wb-tile';
@@ -51,12 +43,12 @@ function render() {
     grid.className = 'wb-grid';
     grid.append(
       figure(labels.waiting, q.waiting, 'waiting'),
-      figure(labels.longestWait, q.longestWaitSince ? seconds(now - q.longestWaitSince) : '—', 'longest'),
+      figure(labels.longestWait, q.longestWaitSince ? duration(now - q.longestWaitSince) : '—', 'longest'),
       figure(labels.free, q.free), figure(labels.busy, q.busy), figure(labels.paused, q.paused),
       figure(labels.answered, q.answered, 'answered'), figure(labels.abandoned, q.abandoned),
       figure(labels.serviceLevel, q.serviceLevel === null ? '—' : q.serviceLevel + ' %'),
-      figure(labels.avgWait, seconds(q.averageWaitSeconds * 1000)),
-      figure(labels.avgTalk, seconds(q.averageTalkSeconds * 1000)));
+      figure(labels.avgWait, duration(q.averageWaitSeconds * 1000)),
+      figure(labels.avgTalk, duration(q.averageTalkSeconds * 1000)));
     tile.append(grid);
     return tile;
   }));
@@ -69,30 +61,22 @@ function render() {
     const stateCell = cell('td', '', 'wb-state');
     stateCell.append(badge);
     tr.append(cell('td', a.name), stateCell,
-      cell('td', a.since ? seconds(now - a.since) : '—'), cell('td', a.queues.join(', ')), cell('td', a.callId ? '●' : ''));
+      cell('td', a.since ? duration(now - a.since) : '—'), cell('td', a.queues.join(', ')), cell('td', a.callId ? '●' : ''));
     return tr;
   }) : [(() => { const tr = document.createElement('tr'); const td = cell('td', labels.none); td.colSpan = 5; tr.append(td); return tr; })()]));
 }
 
-function connect() {
-  const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/websocket');
-  ws.addEventListener('open', () => ws.send(JSON.stringify({ type: 'SUBSCRIBE', topic: 'wallboard' })));
-  ws.addEventListener('message', (m) => {
-    const frame = JSON.parse(m.data);
-    if (frame.type === 'EVENT' && frame.topic === 'wallboard') {
-      snapshot = frame.data;
-      received = Date.now();
-      status.textContent = labels.live;
-      status.classList.remove('wb-offline');
-      render();
-    }
-  });
-  ws.addEventListener('close', () => {
+const feed = followWallboard({
+  onSnapshot: (data) => {
+    snapshot = data;
+    status.textContent = labels.live;
+    status.classList.remove('wb-offline');
+    render();
+  },
+  onDown: () => {
     status.textContent = labels.connecting;
     status.classList.add('wb-offline');
-    setTimeout(connect, 2000);
-  });
-}
+  },
+});
 
 setInterval(render, 1000);
-connect();
