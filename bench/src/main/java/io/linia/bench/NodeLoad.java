@@ -47,11 +47,7 @@ public final class NodeLoad {
         String admin = load.api.newTenant(provider, "load", "UTC").adminToken();
 
         long setup = System.nanoTime();
-        List<String> queues = new ArrayList<>();
-        for (int q = 0; q < QUEUES; q++) {
-            queues.add(BenchHttp.id(load.api.send("POST", "/api/v1/queues", admin, "{\"number\":\"" + (100 + q)
-                    + "\",\"name\":\"Queue " + q + "\",\"ringTimeoutSeconds\":20,\"pauseOnNoAnswer\":false}", 201)));
-        }
+        List<String> queues = SimTraffic.queues(load.api, admin, QUEUES);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> created = new ArrayList<>();
         StringBuilder endpoints = new StringBuilder();
@@ -78,29 +74,9 @@ public final class NodeLoad {
         AtomicLong received = new AtomicLong();
         WebSocket ws = load.subscribe(admin, delivery, talking, received);
 
-        StringBuilder streams = new StringBuilder();
-        for (int q = 0; q < QUEUES; q++) {
-            streams.append(q == 0 ? "" : ",").append("{\"dialled\":\"").append(100 + q).append("\",\"callsPerHour\":")
-                    .append(perSecond * 3600 / QUEUES).append(",\"meanPatienceSeconds\":120}");
-        }
         // 15 s talks: 100 calls/s offer 1,500 Erlangs to 2,000 agents
-        load.api.send("POST", "/api/v1/sim/traffic", admin, "{\"streams\":[" + streams + "],\"virtualEndpoints\":["
-                + endpoints + "],\"ringDelaySeconds\":1,\"meanTalkSeconds\":15,\"seed\":7}", 200);
-        long start = System.nanoTime();
-        for (int s = 1; s <= seconds; s++) {
-            Thread.sleep(Math.max(0, start + s * 1_000_000_000L - System.nanoTime()) / 1_000_000);
-            if (s % 60 == 0) {
-                System.out.printf("  %4d s: %s, %d status events%n", s, load.api.send("GET", "/api/v1/sim/stats", admin, null, 200),
-                        received.get());
-            }
-        }
-        load.api.send("DELETE", "/api/v1/sim/traffic", admin, null, 204);
-        long drain = System.nanoTime();
-        String stats;
-        do {
-            Thread.sleep(1000);
-            stats = load.api.send("GET", "/api/v1/sim/stats", admin, null, 200);
-        } while (!stats.contains("\"active\":0") && System.nanoTime() - drain < 180_000_000_000L);
+        String stats = SimTraffic.run(load.api, admin, QUEUES, perSecond, endpoints.toString(), 15, seconds,
+                progress -> progress + ", " + received.get() + " status events");
         Thread.sleep(2000); // the last WebSocket frames
         ws.abort();
 

@@ -60,11 +60,7 @@ public final class WorkstationLoad {
         String provider = load.api.token("provider", "admin", providerPassword);
         String admin = load.api.newTenant(provider, "ws", "UTC").adminToken();
         long setup = System.nanoTime();
-        List<String> queues = new ArrayList<>();
-        for (int q = 0; q < QUEUES; q++) {
-            queues.add(BenchHttp.id(load.api.send("POST", "/api/v1/queues", admin, "{\"number\":\"" + (100 + q)
-                    + "\",\"name\":\"Queue " + q + "\",\"ringTimeoutSeconds\":20,\"pauseOnNoAnswer\":false}", 201)));
-        }
+        List<String> queues = SimTraffic.queues(load.api, admin, QUEUES);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<String>> opTokens = new ArrayList<>();
         List<Future<String>> supTokens = new ArrayList<>();
@@ -163,28 +159,8 @@ public final class WorkstationLoad {
         seenOwn.clear();
         seenBySupervisor0.clear();
 
-        StringBuilder streams = new StringBuilder();
-        for (int q = 0; q < QUEUES; q++) {
-            streams.append(q == 0 ? "" : ",").append("{\"dialled\":\"").append(100 + q).append("\",\"callsPerHour\":")
-                    .append(perSecond * 3600 / QUEUES).append(",\"meanPatienceSeconds\":120}");
-        }
-        load.api.send("POST", "/api/v1/sim/traffic", admin, "{\"streams\":[" + streams + "],\"virtualEndpoints\":["
-                + endpoints + "],\"ringDelaySeconds\":1,\"meanTalkSeconds\":20,\"seed\":7}", 200);
-        long start = System.nanoTime();
-        for (int s = 1; s <= seconds; s++) {
-            Thread.sleep(Math.max(0, start + s * 1_000_000_000L - System.nanoTime()) / 1_000_000);
-            if (s % 60 == 0) {
-                System.out.printf("  %4d s: %s, %d own status events, %d call actions%n", s,
-                        load.api.send("GET", "/api/v1/sim/stats", admin, null, 200), ownEvents.get(), callActions.get());
-            }
-        }
-        load.api.send("DELETE", "/api/v1/sim/traffic", admin, null, 204);
-        long drain = System.nanoTime();
-        String stats;
-        do {
-            Thread.sleep(1000);
-            stats = load.api.send("GET", "/api/v1/sim/stats", admin, null, 200);
-        } while (!stats.contains("\"active\":0") && System.nanoTime() - drain < 180_000_000_000L);
+        String stats = SimTraffic.run(load.api, admin, QUEUES, perSecond, endpoints.toString(), 20, seconds,
+                progress -> progress + ", " + ownEvents.get() + " own status events, " + callActions.get() + " call actions");
         Thread.sleep(3000); // the last frames
         sockets.forEach(WebSocket::abort);
 
