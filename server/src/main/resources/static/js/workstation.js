@@ -514,7 +514,7 @@ async function callAction(verb, body) {
 
 $('ws-answer').addEventListener('click', () => { ring.unlock(); callAction('answer'); });
 $('ws-hangup').addEventListener('click', () => callAction('hangup'));
-$('ws-hold').addEventListener('click', () => callAction(S.call && S.call.state === 'held' ? 'resume' : 'hold'));
+$('ws-hold').addEventListener('click', () => callAction((S.call && S.call.state === 'held') || (S.me && S.me.state === 'HOLD') ? 'resume' : 'hold'));
 $('ws-rec').addEventListener('click', async () => {
   const paused = !S.recPaused;
   const c = S.call;
@@ -667,6 +667,9 @@ function applyStatus(me) {
   // a status read from the API: {userId, state, reason, since (ISO), queues, callId}
   const before = S.me;
   S.me = { ...me, since: me.since };
+  // the action's answer is newer than the call push it caused, which may still be on its way:
+  // a second hold key pressed before that push must resume, not hold again
+  if (S.call && me.callId === S.call.id && CALL_STATE[me.state]) S.call = { ...S.call, state: CALL_STATE[me.state] };
   const status = statusOf(me.state);
   if (before && statusOf(before.state) !== status && me.since) {
     const at = Date.parse(me.since);
