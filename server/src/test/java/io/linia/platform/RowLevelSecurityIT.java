@@ -19,6 +19,8 @@ class RowLevelSecurityIT {
     TestTenants tenants;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
 
     @Test
     void aQueryWithoutTenantFilterSeesOnlyTheCurrentTenant() {
@@ -49,6 +51,34 @@ class RowLevelSecurityIT {
                 jdbc.sql("insert into user_skills (tenant_id, user_id, skill, level) select ?, id, 'x', 1 from users limit 1")
                         .param(b.id().value()).update()));
         assertThat(thrown).rootCause().hasMessageContaining("row-level security");
+    }
+
+    @Test
+    void pooledConnectionsNeverKeepAScopeATransactionSwitchedOrRolledBack() {
+        TestTenant a = tenants.create();
+        TestTenant b = tenants.create();
+        b.user("bob", "operator");
+        // more rounds than the pool has connections, so every connection is handed back and reused
+        for (int i = 0; i < 40; i++) {
+            boolean rollback = i % 2 == 0;
+            TenantContext.as(a.id(), () -> tx.execute(status -> {
+                assertThat(logins()).containsExactly("admin");
+                TenantContext.as(b.id(), () -> assertThat(logins()).containsExactlyInAnyOrder("admin", "bob"));
+                TenantContext.asSystem(() -> assertThat(jdbc.sql("select count(*) from users where login = 'bob'")
+                        .query(Long.class).single()).isPositive());
+                if (rollback) {
+                    status.setRollbackOnly();
+                }
+                return null;
+            }));
+            TenantContext.as(b.id(), () -> assertThat(logins()).containsExactlyInAnyOrder("admin", "bob"));
+            TenantContext.as(a.id(), () -> assertThat(logins()).containsExactly("admin"));
+            assertThat(jdbc.sql("select count(*) from users").query(Long.class).single()).isZero();
+        }
+    }
+
+    private java.util.List<String> logins() {
+        return jdbc.sql("select login from users").query(String.class).list();
     }
 
     @Test

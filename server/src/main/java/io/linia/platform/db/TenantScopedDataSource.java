@@ -5,8 +5,12 @@ import io.linia.platform.tenancy.TenantContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -18,6 +22,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * that tenant. Set on every checkout, so a pooled connection never keeps a previous tenant.
  * With no context at all, tenant tables show no rows: forgetting the tenant fails closed.
  * When the context changes inside a transaction, the connection bound to it follows.
+ *
+ * <p>Applying costs a round trip, and most checkouts of a request hand back a pooled
+ * connection that already carries the same scope. So the scope applied to each physical
+ * connection is remembered — but only when it was applied outside a transaction (a session
+ * setting made inside one is undone by its rollback). A switch inside a transaction forgets
+ * the connection's scope, so its next checkout applies again.
  */
 public final class TenantScopedDataSource extends DelegatingDataSource implements AutoCloseable {
 
@@ -25,6 +35,8 @@ public final class TenantScopedDataSource extends DelegatingDataSource implement
             "select set_config('linia.tenant_id', ?, false), set_config('linia.system', ?, false)";
 
     private final Consumer<TenantContext.Scope> follower = this::follow;
+    /** The scope each physical connection carries for sure; weak, so a retired connection drops out. */
+    private final Map<Object, TenantContext.Scope> applied = Collections.synchronizedMap(new WeakHashMap<>());
 
     public TenantScopedDataSource(DataSource target) {
         super(target);
@@ -41,14 +53,35 @@ public final class TenantScopedDataSource extends DelegatingDataSource implement
         return scoped(super.getConnection(username, password));
     }
 
-    private static Connection scoped(Connection connection) throws SQLException {
+    private Connection scoped(Connection connection) throws SQLException {
+        TenantContext.Scope scope = TenantContext.current();
+        Object physical = null;
         try {
-            apply(connection, TenantContext.current());
-        } catch (SQLException e) {
+            physical = physical(connection);
+            if (connection.getAutoCommit()) {
+                if (scope.equals(applied.get(physical))) {
+                    return connection;
+                }
+                applied.remove(physical);
+                apply(connection, scope);
+                applied.put(physical, scope);
+            } else {
+                applied.remove(physical);
+                apply(connection, scope);
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (physical != null) {
+                applied.remove(physical);
+            }
             connection.close();
             throw e;
         }
         return connection;
+    }
+
+    /** The driver's connection behind the pool's proxy (the proxy is new on every checkout). */
+    private static Object physical(Connection connection) throws SQLException {
+        return connection.isWrapperFor(PGConnection.class) ? connection.unwrap(PGConnection.class) : connection;
     }
 
     private static void apply(Connection connection, TenantContext.Scope scope) throws SQLException {
@@ -63,6 +96,7 @@ public final class TenantScopedDataSource extends DelegatingDataSource implement
         if (TransactionSynchronizationManager.getResource(this) instanceof ConnectionHolder holder
                 && holder.getConnectionHandle() != null) {
             try {
+                applied.remove(physical(holder.getConnection()));
                 apply(holder.getConnection(), scope);
             } catch (SQLException e) {
                 throw new IllegalStateException("Could not switch the tenant of the transaction's connection", e);
