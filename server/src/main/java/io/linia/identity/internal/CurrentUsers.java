@@ -2,13 +2,13 @@ package io.linia.identity.internal;
 
 import io.linia.identity.CurrentUser;
 import io.linia.identity.Permission;
-import io.linia.identity.Tenant;
 import io.linia.platform.TenantId;
 import io.linia.platform.tenancy.TenantContext;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -18,12 +18,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class CurrentUsers {
 
-    private final TenantRepository tenants;
-    private final AccountRepository accounts;
+    private final JdbcClient jdbc;
 
-    CurrentUsers(TenantRepository tenants, AccountRepository accounts) {
-        this.tenants = tenants;
-        this.accounts = accounts;
+    CurrentUsers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
     }
 
     /**
@@ -32,25 +30,45 @@ public class CurrentUsers {
      */
     public Optional<CurrentUser> load(TenantId tenantId, UUID userId, Set<String> scopes, UUID tokenId,
                                       java.time.Instant now) {
-        Optional<Tenant> tenant = tenants.findById(tenantId);
-        if (tenant.isEmpty() || !tenant.get().active()) {
-            return Optional.empty();
-        }
-        return TenantContext.as(tenantId, () -> accounts.findById(tenantId, userId)
-                .filter(a -> "active".equals(a.status()) && !a.lockedAt(now))
-                .map(a -> {
+        // one statement (this runs on every authenticated request): the tenant, the account and its
+        // roles' permissions, read in the system scope and filtered by the tenant explicitly
+        return TenantContext.asSystem(() -> jdbc.sql("""
+                        select tn.code, tn.status as tenant_status, tn.default_language,
+                               u.login, u.full_name, u.language, u.status, u.locked_until, u.must_change_password,
+                               array(select distinct unnest(r.permissions)
+                                       from user_roles ur join roles r on r.id = ur.role_id
+                                      where ur.tenant_id = u.tenant_id and ur.user_id = u.id) as permissions
+                          from tenants tn join users u on u.tenant_id = tn.id
+                         where tn.id = ? and u.id = ? and u.deleted_at is null
+                        """)
+                .params(tenantId.value(), userId)
+                .query((rs, row) -> {
+                    java.sql.Timestamp lockedUntil = rs.getTimestamp("locked_until");
+                    if (!"active".equals(rs.getString("tenant_status")) || !"active".equals(rs.getString("status"))
+                            || (lockedUntil != null && lockedUntil.toInstant().isAfter(now))) {
+                        return null;
+                    }
+                    String code = rs.getString("code");
                     Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-                    permissions.addAll(accounts.permissions(tenantId, userId));
-                    if (!io.linia.identity.IdentityConstants.PROVIDER_TENANT.equals(tenant.get().code())) {
+                    for (String p : AccountRepository.strings(rs.getArray("permissions"))) {
+                        try {
+                            permissions.add(Permission.valueOf(p));
+                        } catch (IllegalArgumentException retired) {
+                            // a permission no longer in the code grants nothing
+                        }
+                    }
+                    if (!io.linia.identity.IdentityConstants.PROVIDER_TENANT.equals(code)) {
                         // second lock: provider permissions never act outside the provider's tenant
                         permissions.removeIf(Permission::providerOnly);
                     }
                     if (scopes != null) {
                         permissions.removeIf(p -> !scopes.contains(p.name()));
                     }
-                    return new CurrentUser(tenantId, tenant.get().code(), a.id(), a.login(), a.fullName(),
-                            a.language() != null ? a.language() : tenant.get().defaultLanguage(), permissions,
-                            a.mustChangePassword(), tokenId);
-                }));
+                    String language = rs.getString("language");
+                    return new CurrentUser(tenantId, code, userId, rs.getString("login"), rs.getString("full_name"),
+                            language != null ? language : rs.getString("default_language"), permissions,
+                            rs.getBoolean("must_change_password"), tokenId);
+                })
+                .list().stream().filter(java.util.Objects::nonNull).findFirst());
     }
 }
