@@ -44,7 +44,7 @@ class ArticleSource implements SearchSource {
                        and s.topic_id in (select id from readable)
                      limit :candidates),
                 hits as (
-                    select c.article_id, c.title, c.body, ts_rank_cd(c.doc, q.tsq) as rank
+                    select c.article_id, c.title, c.body, ts_rank(c.doc, q.tsq) as rank
                       from candidates c, q
                      order by rank desc, c.article_id
                      limit :limit)

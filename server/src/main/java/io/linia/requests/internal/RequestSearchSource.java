@@ -66,7 +66,7 @@ class RequestSearchSource implements SearchSource {
                        and (:all or s.project_id = any(:projects::uuid[]))
                      limit :candidates),
                 hits as (
-                    select c.request_id, ts_rank_cd(c.document, q.tsq) as rank
+                    select c.request_id, ts_rank(c.document, q.tsq) as rank
                       from candidates c, q
                      order by rank desc, c.request_id
                      limit :limit)

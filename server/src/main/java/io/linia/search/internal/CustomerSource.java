@@ -42,7 +42,7 @@ class CustomerSource implements SearchSource {
                      where f.tenant_id = :tenant and f.doc @@ q.tsq
                      limit :candidates),
                 hits as (
-                    select c.customer_id, c.title, c.body, ts_rank_cd(c.doc, q.tsq) as rank
+                    select c.customer_id, c.title, c.body, ts_rank(c.doc, q.tsq) as rank
                       from candidates c, q
                      order by rank desc, c.customer_id
                      limit :limit)
