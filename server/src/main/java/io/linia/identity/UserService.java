@@ -140,6 +140,20 @@ public class UserService {
         return out;
     }
 
+    /** Full names of the given users (deleted ones too: lists show who did the work), in one query. */
+    public Map<UUID, String> names(TenantId tenant, java.util.Collection<UUID> ids) {
+        Map<UUID, String> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("select id, full_name from users where tenant_id = ? and id = any (?)")
+                .params(tenant.value(), ids.toArray(UUID[]::new))
+                .query(rs -> {
+                    out.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        return out;
+    }
+
     /** Whether {@code pin} is the user's agent PIN (ACD-2); false when none is set. */
     public boolean agentPinMatches(TenantId tenant, UUID id, String pin) {
         String hash = jdbc.sql("select agent_pin_hash from users where tenant_id = ? and id = ? and deleted_at is null")

@@ -416,7 +416,8 @@ public class Requests {
             items.add(build(r, setupsById.computeIfAbsent(r.projectId(), p -> SetupRules.defaults()), Map.of(), List.of(),
                     List.of(), codes));
         }
-        return new RequestPage(items, next, search.count(tenant, f), labelled(tenant, search.facets(tenant, f), setupsById));
+        RequestSearch.Counted counted = search.counted(tenant, f);
+        return new RequestPage(items, next, counted.total(), counted.exact(), labelled(tenant, counted.facets(), setupsById));
     }
 
     /**
@@ -665,6 +666,8 @@ public class Requests {
         }
         Map<String, String> projectNames = new HashMap<>();
         projects.list(tenant, false).forEach(p -> projectNames.put(p.id().toString(), p.name()));
+        Map<UUID, String> executorNames = users.names(tenant, facets.getOrDefault("executor", Map.of()).keySet().stream()
+                .filter(v -> !v.isEmpty()).map(UUID::fromString).toList());
         Map<String, List<RequestPage.Facet>> out = new LinkedHashMap<>();
         facets.forEach((name, counts) -> {
             List<RequestPage.Facet> list = new ArrayList<>();
@@ -672,23 +675,12 @@ public class Requests {
                 case "status" -> statusNames.getOrDefault(value, value);
                 case "type" -> typeNames.getOrDefault(value, value);
                 case "project" -> projectNames.getOrDefault(value, value);
-                case "executor" -> executorName(tenant, value);
+                case "executor" -> value.isEmpty() ? "" : executorNames.getOrDefault(UUID.fromString(value), value);
                 default -> value;
             }, count)));
             out.put(name, list);
         });
         return out;
-    }
-
-    private String executorName(TenantId tenant, String id) {
-        if (id == null || id.isEmpty()) {
-            return "";
-        }
-        try {
-            return users.get(tenant, UUID.fromString(id)).fullName();
-        } catch (NotFoundException e) {
-            return id;
-        }
     }
 
     private static byte[] aad(UUID requestId, String key) {

@@ -7,6 +7,7 @@ import static io.linia.requests.RequestFixtures.project;
 import static io.linia.requests.RequestFixtures.setup;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.linia.requests.internal.RequestSearch;
 import io.linia.test.Api;
 import io.linia.test.IntegrationTest;
 import io.linia.test.TestTenants;
@@ -36,6 +37,8 @@ class RequestSearchIT {
     TestTenants tenants;
     @Autowired
     Requests requests;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     Api api;
     TestTenant acme;
@@ -127,6 +130,43 @@ class RequestSearchIT {
         assertThat(op.get("/api/v1/requests?from=yesterday").field()).isEqualTo("from");
         assertThat(op.get("/api/v1/requests?limit=0").field()).isEqualTo("limit");
         assertThat(op.get("/api/v1/requests?after=garbage").code()).isEqualTo("bad_cursor");
+    }
+
+    @Test
+    void overTenThousandMatchesTheTotalSaysSoAndTheFacetsCountTheNewestTenThousand() {
+        // 10,005 more requests in HOT, written as the application writes them (the trigger fills the search side);
+        // the five oldest are "closed" and a day apart from the rest
+        io.linia.platform.tenancy.TenantContext.as(acme.id(), () -> jdbc.sql("""
+                insert into requests (tenant_id, id, number, project_id, type_code, status_code, subject, channel,
+                                      created_by_name, created_at, updated_at)
+                select ?, gen_random_uuid(), 1000 + g, ?, 'question', case when g <= 5 then 'closed' else 'new' end,
+                       'Заявка номер ' || g, 'API', 'load', timestamptz '2020-01-01 00:00:00+00' + g * interval '1 minute'
+                                                           + case when g <= 5 then interval '0' else interval '1 day' end,
+                       now()
+                  from generate_series(1, 10005) g
+                """).params(acme.id().value(), UUID.fromString(hot)).update());
+
+        JsonNode all = search(q("заявка") + "&limit=5");
+        assertThat(all.get("total").asLong()).isEqualTo(RequestSearch.COUNTED);
+        assertThat(all.get("totalExact").asBoolean()).isFalse();
+        Map<String, Long> statuses = counts(all.get("facets").get("status"));
+        assertThat(statuses.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(RequestSearch.COUNTED);
+        assertThat(statuses).doesNotContainKey("closed"); // the five oldest are not among the newest 10,000
+        assertThat(all.get("items").get(0).get("subject").asString()).isNotBlank();
+
+        JsonNode closed = search(q("заявка") + "&status=closed");
+        assertThat(closed.get("total").asLong()).isEqualTo(5);
+        assertThat(closed.get("totalExact").asBoolean()).isTrue();
+        assertThat(counts(closed.get("facets").get("status"))).containsExactly(Map.entry("closed", 5L));
+        assertThat(closed.get("facets").get("date").get(0).get("value").asString()).isEqualTo("2020-01-01");
+
+        // another tenant sees none of them
+        TestTenant other = tenants.create();
+        other.user("op2", "operator");
+        Api op2 = api.as(other.token(api, "op2"));
+        JsonNode none = op2.get("/api/v1/requests?" + q("заявка")).json();
+        assertThat(none.get("total").asLong()).isZero();
+        assertThat(none.get("totalExact").asBoolean()).isTrue();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,32 +63,63 @@ public class RequestSearch {
                 .query((rs, i) -> new Hit(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getLong(3))).list();
     }
 
-    public long count(TenantId tenant, Filter f) {
-        Where w = where(tenant, f);
-        return jdbc.sql("select count(*) from request_search s where " + w.sql).params(w.params).query(Long.class).single();
+    /**
+     * The result's size and facets (CASE-6), bounded so that a word found in millions of requests
+     * costs as much as one found in ten thousand: up to {@link #COUNTED} newest matches are read
+     * once; {@code exact} is false when there are more, and the facets then count those newest.
+     */
+    public record Counted(long total, boolean exact, Map<String, Map<String, Long>> facets) {
     }
 
-    /** Counts by each facet over the whole result: value → count, largest first (dates newest first). */
-    public Map<String, Map<String, Long>> facets(TenantId tenant, Filter f) {
+    /** How many of the newest matches the total and the facets count at most. */
+    public static final int COUNTED = 10_000;
+
+    /** Counts by each facet: value → count, largest first (dates newest first), at most 100 per facet. */
+    public Counted counted(TenantId tenant, Filter f) {
         Where w = where(tenant, f);
-        Map<String, String> columns = new LinkedHashMap<>();
-        columns.put("status", "s.status_code");
-        columns.put("type", "s.type_code");
-        columns.put("project", "s.project_id::text");
-        columns.put("executor", "coalesce(s.executor_id::text, '')");
-        columns.put("date", "to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD')");
+        List<Object> params = new ArrayList<>(w.params);
+        params.add(COUNTED + 1);
+        params.add(COUNTED);
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        columns.forEach((name, column) -> {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            String order = name.equals("date") ? "1 desc" : "2 desc, 1";
-            jdbc.sql("select " + column + ", count(*) from request_search s where " + w.sql + " group by 1 order by " + order
-                            + " limit 100")
-                    .params(w.params).query(rs -> {
-                        counts.put(rs.getString(1), rs.getLong(2));
-                    });
-            out.put(name, counts);
+        for (String name : List.of("status", "type", "project", "executor", "date")) {
+            out.put(name, new LinkedHashMap<>());
+        }
+        long[] matched = {0};
+        jdbc.sql("""
+                with m as materialized (
+                    select s.status_code, s.type_code, s.project_id, s.executor_id, s.created_at, s.number
+                      from request_search s where %s
+                     order by s.created_at desc, s.number desc limit ?),
+                counted as materialized (select * from m order by created_at desc, number desc limit ?),
+                facets as (
+                    select 'status' as facet, status_code as value, count(*) as n from counted group by 2
+                    union all select 'type', type_code, count(*) from counted group by 2
+                    union all select 'project', project_id::text, count(*) from counted group by 2
+                    union all select 'executor', coalesce(executor_id::text, ''), count(*) from counted group by 2
+                    union all select 'date', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD'), count(*) from counted group by 2)
+                select facet, value, n from facets
+                union all select '', null, count(*) from m
+                """.formatted(w.sql))
+                .params(params)
+                .query(rs -> {
+                    String facet = rs.getString(1);
+                    if (facet.isEmpty()) {
+                        matched[0] = rs.getLong(3);
+                    } else {
+                        out.get(facet).put(rs.getString(2), rs.getLong(3));
+                    }
+                });
+        Map<String, Map<String, Long>> sorted = new LinkedHashMap<>();
+        out.forEach((name, counts) -> {
+            Comparator<Map.Entry<String, Long>> order = name.equals("date")
+                    ? Map.Entry.<String, Long>comparingByKey().reversed()
+                    : Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey());
+            Map<String, Long> top = new LinkedHashMap<>();
+            counts.entrySet().stream().sorted(order).limit(100).forEach(e -> top.put(e.getKey(), e.getValue()));
+            sorted.put(name, top);
         });
-        return out;
+        boolean exact = matched[0] <= COUNTED;
+        return new Counted(exact ? matched[0] : COUNTED, exact, sorted);
     }
 
     public static String cursor(Hit last) {

@@ -109,7 +109,7 @@ class RequestPagesController {
             model.addAttribute("page", page);
         } catch (LiniaException | IllegalArgumentException e) {
             model.addAttribute("error", e instanceof LiniaException l ? l.code() : "format");
-            model.addAttribute("page", new RequestPage(List.of(), null, 0, Map.of()));
+            model.addAttribute("page", new RequestPage(List.of(), null, 0, true, Map.of()));
         }
         model.addAttribute("canCreate", !Actors.of(me).customerOnly());
         return "requests/list";
