@@ -37,6 +37,28 @@ public final class SearchBench {
     private static final List<String> QUERIES = List.of("заявка", "заявок", "зявка", "подключение интернета", "роутер",
             "billing", "biling", "invoices refund", "Иванова", "Смирнов Казань", "тариф безлимитный", "возврат");
 
+    /** Request lists: no words, a common word, a rarer pair, a typo, a number, words with filters. */
+    private static final List<String> LIST_QUERIES = List.of("", "q=" + enc("заявка"), "q=" + enc("роутер выезд"),
+            "q=" + enc("зявка"), "q=" + enc("4242"), "status=new&q=" + enc("возврат"),
+            "type=question&from=2025-06-01T00:00:00Z&to=2025-07-01T00:00:00Z");
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static final String SETUP = """
+            {"version":0,"dictionaries":[],
+             "types":[{"code":"complaint","name":"Жалоба","reactionMinutes":30,"resolutionMinutes":480,"executors":[":op"],"fields":[]},
+                      {"code":"question","name":"Вопрос","fields":[]},
+                      {"code":"fault","name":"Неисправность","fields":[]}],
+             "statuses":[{"code":"new","name":"Новое","initial":true},{"code":"in_work","name":"В работе"},
+                         {"code":"done","name":"Решено","final":true},{"code":"closed","name":"Закрыто","final":true}],
+             "operations":[{"code":"take","name":"Взять","from":["new"],"to":"in_work"},
+                           {"code":"finish","name":"Решить","from":["in_work"],"to":"done"},
+                           {"code":"close","name":"Закрыть","from":["done"],"to":"closed"}],
+             "customerUsers":[],"notifications":{}}
+            """;
+
     private SearchBench() {
     }
 
@@ -45,13 +67,21 @@ public final class SearchBench {
         int articles = args.length > 5 ? Integer.parseInt(args[5]) : 10_000;
         int customers = args.length > 6 ? Integer.parseInt(args[6]) : 1_000_000;
         int requests = args.length > 7 ? Integer.parseInt(args[7]) : 3_000;
+        int cases = args.length > 8 ? Integer.parseInt(args[8]) : 5_000_000;
 
         String provider = api.token("provider", "admin", args[1]);
         BenchHttp.Tenant big = api.newTenant(provider, "search", "Europe/Moscow");
         String opPassword = "Bench-Operator-1";
-        api.send("POST", "/api/v1/users", big.adminToken(), "{\"login\":\"op\",\"fullName\":\"Оператор\",\"password\":\""
-                + opPassword + "\",\"roles\":[\"operator\"]}", 201);
+        String opId = BenchHttp.id(api.send("POST", "/api/v1/users", big.adminToken(), "{\"login\":\"op\",\"fullName\":\"Оператор\",\"password\":\""
+                + opPassword + "\",\"roles\":[\"operator\"]}", 201));
         String op = api.passwordChanged("search", "op", opPassword);
+        // a project with the request types and statuses of a hot line, set up through the API as its manager would
+        String pmId = BenchHttp.id(api.send("POST", "/api/v1/users", big.adminToken(), "{\"login\":\"pm\",\"fullName\":\"Руководитель\",\"password\":\""
+                + opPassword + "\",\"roles\":[\"project_manager\"]}", 201));
+        String pm = api.passwordChanged("search", "pm", opPassword);
+        String project = BenchHttp.id(api.send("POST", "/api/v1/projects", pm, "{\"code\":\"hot\",\"name\":\"Горячая линия\","
+                + "\"managers\":[\"" + pmId + "\"],\"members\":[\"" + opId + "\"]}", 201));
+        api.send("PUT", "/api/v1/projects/" + project + "/setup", pm, SETUP.replace(":op", opId), 200);
 
         long t0 = System.nanoTime();
         try (Connection c = DriverManager.getConnection(args[2], args[3], args[4]); Statement s = c.createStatement()) {
@@ -66,9 +96,22 @@ public final class SearchBench {
                         .replace(":to", String.valueOf(to - 1)));
             }
             System.out.printf("%,d customers in %.1f s%n", customers, (System.nanoTime() - t1) / 1e9);
+            long t2 = System.nanoTime();
+            batch = 250_000;
+            for (int from = 1; from <= cases; from += batch) {
+                int to = Math.min(cases, from + batch - 1);
+                s.execute(REQUESTS.replace(":tenant", "'" + big.id() + "'").replace(":project", "'" + project + "'")
+                        .replace(":op", "'" + opId + "'").replace(":to_all", String.valueOf(cases))
+                        .replace(":from", String.valueOf(from)).replace(":to", String.valueOf(to)));
+            }
+            if (cases > 0) {
+                s.execute(REQUEST_WORDS.replace(":tenant", "'" + big.id() + "'").replace(":n", String.valueOf(cases)));
+            }
+            System.out.printf("%,d requests in %.1f s%n", cases, (System.nanoTime() - t2) / 1e9);
             s.execute("set session_replication_role = origin");
             s.execute("analyze kb_search; analyze customer_fulltext; analyze search_words; analyze customers; "
-                    + "analyze kb_topics; analyze kb_articles; analyze kb_article_versions");
+                    + "analyze kb_topics; analyze kb_articles; analyze kb_article_versions; "
+                    + "analyze requests; analyze request_search; analyze request_search_words");
         }
         System.out.printf("data written in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
@@ -80,6 +123,16 @@ public final class SearchBench {
         }
         System.out.printf("all %,d searches: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (target p99 < 200 ms)%n",
                 all.getTotalCount(), ms(all, 50), ms(all, 95), ms(all, 99));
+
+        // the request list (CASE-6): words, filters and the facets over the result
+        Histogram list = new Histogram(60_000_000_000L, 3);
+        for (String q : LIST_QUERIES) {
+            Histogram h = run(api, op, "/api/v1/requests?limit=50&" + q, 2, 10, Math.max(10, requests / 4 / LIST_QUERIES.size()));
+            list.add(h);
+            System.out.printf("list %-40s p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms%n", q, ms(h, 50), ms(h, 95), ms(h, 99));
+        }
+        System.out.printf("all %,d request lists: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
+                list.getTotalCount(), ms(list, 50), ms(list, 95), ms(list, 99));
     }
 
     private static double ms(Histogram h, double percentile) {
@@ -88,9 +141,15 @@ public final class SearchBench {
 
     /** {@code warmup + count} searches for {@code q} on {@code clients} threads; records the last {@code count}. */
     private static Histogram run(BenchHttp api, String token, String q, int clients, int warmup, int count) throws Exception {
+        return run(api, token, "/api/v1/search?limit=20&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8), clients, warmup,
+                count, q);
+    }
+
+    private static Histogram run(BenchHttp api, String token, String path, int clients, int warmup, int count, String q)
+            throws Exception {
         Histogram histogram = new Histogram(60_000_000_000L, 3);
         AtomicInteger next = new AtomicInteger();
-        URI uri = URI.create(api.base + "/api/v1/search?limit=20&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+        URI uri = URI.create(api.base + path);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             List<Future<?>> futures = new java.util.ArrayList<>();
@@ -150,6 +209,52 @@ public final class SearchBench {
             select id, :tenant, topic, title, body, linia_tsvector(title, body) from bench_articles;
             select search_words_add(:tenant, string_agg(distinct title || ' ' || body, ' ')) from bench_articles where g <= 500;
             drop table bench_articles;
+            """;
+
+    /**
+     * Requests {@code :from..:to} of three years, newest numbers latest: subject of three words and a
+     * 20-word description from WORDS, a customer's name on two in three, statuses mostly final, an
+     * executor on half; {@code request_search} written as V42's trigger writes it (the triggers are
+     * off for the load).
+     */
+    private static final String REQUESTS = """
+            create temporary table bench_requests as
+            select g, gen_random_uuid() as id,
+                   timestamptz '2023-06-01 00:00:00+00' + (g::float8 / :to_all) * interval '1095 days' as created,
+                   initcap(w[1 + (g * 7) % 50]) || ' ' || w[1 + (g * 11) % 50] || ' ' || w[1 + (g * 17) % 50] as subject,
+                   (select string_agg(w[1 + ((g * 31 + i * 13) % 50)], ' ') from generate_series(1, 20) i) as description,
+                   case when g % 3 = 0 then null
+                        else (array['Иванов','Петрова','Смирнов','Кузнецова','Попов','Васильева','Соколов','Михайлова'])[1 + g % 8]
+                             || ' ' || (array['Анна','Иван','Мария','Пётр','Елена','Олег'])[1 + (g / 8) % 6] end as customer,
+                   (array['complaint','question','fault'])[1 + g % 3] as type,
+                   case when g % 20 = 0 then 'new' when g % 20 = 1 then 'in_work' when g % 4 = 0 then 'closed' else 'done' end as status
+              from generate_series(:from, :to) g, (select """ + " " + WORDS + """
+             as w) words;
+            insert into requests (tenant_id, id, number, project_id, type_code, status_code, subject, description, channel,
+                                  customer_name, executor_id, created_by_name, created_at, updated_at)
+            select :tenant, id, g, :project, type, status, subject, description,
+                   (array['CALL','MANUAL','API'])[1 + g % 3], customer, case when g % 2 = 0 then :op::uuid end, 'bench',
+                   created, created
+              from bench_requests;
+            insert into request_search (request_id, tenant_id, project_id, type_code, status_code, executor_id, created_at, number, document)
+            select id, :tenant, :project, type, status, case when g % 2 = 0 then :op::uuid end, created, g,
+                   setweight(to_tsvector('russian', subject), 'A') || setweight(to_tsvector('english', subject), 'A')
+                   || to_tsvector('russian', description) || to_tsvector('english', description)
+                   || to_tsvector('simple', concat_ws(' ', customer, g::text))
+              from bench_requests;
+            drop table bench_requests;
+            """;
+
+    /** The tenant's request vocabulary as the trigger keeps it (every word of the texts; numbers only up to 3 digits here). */
+    private static final String REQUEST_WORDS = """
+            insert into request_search_words (tenant_id, word)
+            select distinct :tenant::uuid, w
+              from (select unnest(tsvector_to_array(to_tsvector('simple', concat_ws(' ', subject, description, customer_name)))) w
+                      from requests where tenant_id = :tenant and number <= 2000) x
+             where length(w) between 3 and 40
+            on conflict do nothing;
+            insert into request_numbers (tenant_id, last_number) values (:tenant, :n)
+            on conflict (tenant_id) do update set last_number = excluded.last_number;
             """;
 
     private static final String CUSTOMERS = """
