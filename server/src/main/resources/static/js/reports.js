@@ -1,4 +1,5 @@
-// Report pages (issue 4): draw the chart from the configuration the server embedded, and print.
+// Report pages (issue 4) and the request report page (CASE-6): draw the chart from the
+// configuration the server embedded, and print.
 (function () {
   const config = document.getElementById('report-chart-config');
   const canvas = document.getElementById('report-chart');

@@ -5,6 +5,7 @@ import io.linia.identity.TenantService;
 import io.linia.platform.InvalidInputException;
 import io.linia.platform.NotFoundException;
 import io.linia.platform.TenantId;
+import io.linia.platform.reporting.ReportTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +32,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import static io.linia.reports.ReportTable.dateTime;
-import static io.linia.reports.ReportTable.number;
-import static io.linia.reports.ReportTable.percent;
-import static io.linia.reports.ReportTable.seconds;
-import static io.linia.reports.ReportTable.text;
+import static io.linia.platform.reporting.ReportTable.dateTime;
+import static io.linia.platform.reporting.ReportTable.number;
+import static io.linia.platform.reporting.ReportTable.percent;
+import static io.linia.platform.reporting.ReportTable.seconds;
+import static io.linia.platform.reporting.ReportTable.text;
 
 /**
  * The inbound report set (REP-1..8). Aggregate reports read the quarter-hour rollups for the

@@ -1,12 +1,12 @@
 package io.linia.reports.web;
 
 import io.linia.identity.CurrentUser;
-import io.linia.platform.InvalidInputException;
 import io.linia.platform.NotFoundException;
+import io.linia.platform.reporting.ReportFormat;
+import io.linia.platform.reporting.ReportTable;
 import io.linia.reports.ReportRequest;
 import io.linia.reports.ReportSettings;
 import io.linia.reports.ReportSettingsService;
-import io.linia.reports.ReportTable;
 import io.linia.reports.Reports;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,7 +18,6 @@ import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,9 +37,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/reports")
 @Tag(name = "Reports")
 class ReportController {
-
-    static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
-    static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final Reports reports;
     private final ReportSettingsService settings;
@@ -106,66 +102,19 @@ class ReportController {
         if (!Reports.NAMES.contains(report)) {
             throw new NotFoundException("Unknown report '" + report + "'; reports: " + String.join(", ", Reports.NAMES));
         }
-        String kind = format(format, accept);
+        ReportFormat kind = ReportFormat.negotiate(format, accept);
         ReportRequest r = reports.request(me.tenantId(), from, to, queues, agents, caller, group, after, limit);
-        if (kind.equals("json")) {
+        if (kind == ReportFormat.JSON) {
             return json(reports.run(me.tenantId(), report, r));
         }
-        char sep = separator(separator);
+        char sep = ReportFormat.separator(separator);
         Locale locale = LocaleContextHolder.getLocale();
-        ReportFiles.Labels labels = key -> messages.getMessage("report.column." + key, null, key, locale);
-        String file = report + "-" + LocalDate.ofInstant(r.from(), r.zone()) + "." + kind;
-        MediaType type = switch (kind) {
-            case "csv" -> CSV;
-            case "xlsx" -> XLSX;
-            default -> MediaType.APPLICATION_PDF;
-        };
-        // written straight to the response while the pages are read: flat memory for any size
-        response.setContentType(type.toString());
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"");
-        java.io.OutputStream out = response.getOutputStream();
-        ReportFiles.Pages pages = page -> reports.each(me.tenantId(), report, r, page);
-        switch (kind) {
-            case "csv" -> ReportFiles.csv(out, sep, labels, pages);
-            case "xlsx" -> ReportFiles.xlsx(out, report, labels, pages);
-            default -> ReportFiles.pdf(out, messages.getMessage("report." + report, null, report, locale) + " · "
-                    + r.from().atZone(r.zone()).toLocalDateTime() + " – " + r.to().atZone(r.zone()).toLocalDateTime(),
-                    labels, pages);
-        }
-        out.flush();
+        kind.write(response, sep, report + "-" + LocalDate.ofInstant(r.from(), r.zone()), report,
+                messages.getMessage("report." + report, null, report, locale) + " · "
+                        + r.from().atZone(r.zone()).toLocalDateTime() + " – " + r.to().atZone(r.zone()).toLocalDateTime(),
+                key -> messages.getMessage("report.column." + key, null, key, locale),
+                page -> reports.each(me.tenantId(), report, r, page));
         return null;
-    }
-
-    private static String format(String format, String accept) {
-        if (format != null && !format.isBlank()) {
-            String f = format.strip().toLowerCase();
-            if (!List.of("json", "csv", "xlsx", "pdf").contains(f)) {
-                throw new InvalidInputException("unknown_format", "format", "json, csv, xlsx or pdf");
-            }
-            return f;
-        }
-        if (accept != null) {
-            if (accept.contains("text/csv")) {
-                return "csv";
-            }
-            if (accept.contains("spreadsheetml")) {
-                return "xlsx";
-            }
-            if (accept.contains("application/pdf")) {
-                return "pdf";
-            }
-        }
-        return "json";
-    }
-
-    private static char separator(String separator) {
-        if (separator == null || separator.isBlank() || separator.equals(";") || separator.equalsIgnoreCase("semicolon")) {
-            return ';';
-        }
-        if (separator.equals(",") || separator.equalsIgnoreCase("comma")) {
-            return ',';
-        }
-        throw new InvalidInputException("unknown_separator", "separator", "; (semicolon, the default) or , (comma)");
     }
 
     /** JSON: rows as objects keyed by column; durations in whole seconds, date-times local. */

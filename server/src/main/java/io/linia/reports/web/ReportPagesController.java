@@ -2,8 +2,9 @@ package io.linia.reports.web;
 
 import io.linia.identity.CurrentUser;
 import io.linia.platform.LiniaException;
+import io.linia.platform.reporting.ReportFiles;
+import io.linia.platform.reporting.ReportTable;
 import io.linia.reports.ReportRequest;
-import io.linia.reports.ReportTable;
 import io.linia.reports.Reports;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;

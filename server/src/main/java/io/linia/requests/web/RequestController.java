@@ -2,22 +2,36 @@ package io.linia.requests.web;
 
 import io.linia.identity.CurrentUser;
 import io.linia.platform.InvalidInputException;
+import io.linia.platform.reporting.ReportFormat;
+import io.linia.platform.reporting.ReportTable;
 import io.linia.requests.HistoryEntry;
 import io.linia.requests.RequestDraft;
 import io.linia.requests.RequestPage;
 import io.linia.requests.RequestQuery;
+import io.linia.requests.RequestReport;
+import io.linia.requests.RequestReportQuery;
+import io.linia.requests.RequestReports;
 import io.linia.requests.RequestView;
 import io.linia.requests.Requests;
 import io.linia.requests.TaskDraft;
 import io.linia.requests.Transition;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,6 +40,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -51,23 +66,46 @@ class RequestController {
     }
 
     private final Requests requests;
-    private final io.linia.requests.RequestReports reports;
+    private final RequestReports reports;
+    private final RequestReportTables tables;
 
-    RequestController(Requests requests, io.linia.requests.RequestReports reports) {
+    RequestController(Requests requests, RequestReports reports, RequestReportTables tables) {
         this.requests = requests;
         this.reports = reports;
+        this.tables = tables;
     }
 
     @GetMapping("/report")
     @PreAuthorize("hasAnyAuthority('STATS_VIEW', 'PROJECT_MANAGE')")
     @Operation(summary = "Analytic report on requests (CASE-6)", description = "Requests registered in [from, to): "
-            + "registered, resolved, open, mean and median minutes to resolve, reaction and resolution SLA breaches, "
-            + "grouped by type, channel, executor, project or status; from/to as yyyy-MM-dd (to inclusive) or instants")
-    io.linia.requests.RequestReport report(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String from,
-                                           @RequestParam(required = false) String to,
-                                           @RequestParam(defaultValue = "type") String by,
-                                           @RequestParam(required = false) UUID project) {
-        return reports.run(me.tenantId(), time("from", from, false), time("to", to, true), by, project, Actors.of(me));
+            + "registered, resolved, open, mean and median time to resolve, reaction and resolution SLA breaches, "
+            + "grouped by type, channel, executor, project or status, narrowed by project, type, status, executor; "
+            + "from/to as yyyy-MM-dd (UTC days, to inclusive) or instants. JSON by default; format=csv|xlsx|pdf (or "
+            + "the matching Accept) gives the same figures as a file, as the call reports do (separator=comma for ',')")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = RequestReport.class)),
+            @Content(mediaType = "text/csv"), @Content(mediaType = "application/pdf"),
+            @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")})
+    Object report(@AuthenticationPrincipal CurrentUser me, @RequestParam(required = false) String from,
+                  @RequestParam(required = false) String to, @RequestParam(defaultValue = "type") String by,
+                  @RequestParam(required = false) UUID project, @RequestParam(required = false) String type,
+                  @RequestParam(required = false) String status, @RequestParam(required = false) UUID executor,
+                  @RequestParam(required = false) String format, @RequestParam(required = false) String separator,
+                  @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+                  HttpServletResponse response) throws IOException {
+        ReportFormat kind = ReportFormat.negotiate(format, accept);
+        RequestReport report = reports.run(me.tenantId(), new RequestReportQuery(time("from", from, false),
+                time("to", to, true), by, project, blank(type), blank(status), executor), Actors.of(me));
+        if (kind == ReportFormat.JSON) {
+            return report;
+        }
+        char sep = ReportFormat.separator(separator);
+        Locale locale = LocaleContextHolder.getLocale();
+        ZoneId zone = tables.zone(me.tenantId());
+        ReportTable table = tables.table(report, locale);
+        kind.write(response, sep, RequestReportTables.fileName(report, zone), table.report(),
+                tables.title(report, zone, locale), tables.labels(locale), page -> page.accept(table));
+        return null;
     }
 
     @GetMapping

@@ -112,6 +112,7 @@ class RequestPagesController {
             model.addAttribute("page", new RequestPage(List.of(), null, 0, true, Map.of()));
         }
         model.addAttribute("canCreate", !Actors.of(me).customerOnly());
+        model.addAttribute("canReport", me.can(Permission.STATS_VIEW) || me.can(Permission.PROJECT_MANAGE));
         return "requests/list";
     }
 

@@ -1,4 +1,4 @@
-package io.linia.reports.web;
+package io.linia.platform.reporting;
 
 import com.lowagie.text.Document;
 import com.lowagie.text.Element;
@@ -10,7 +10,6 @@ import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
-import io.linia.reports.ReportTable;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,19 +29,20 @@ import org.dhatim.fastexcel.Worksheet;
  * A report as a file, written while its pages are read (flat memory for any number of rows):
  * CSV (UTF-8 with a BOM, {@code ;} and decimal commas by default so Excel opens it right with
  * Cyrillic, or {@code ,} with decimal points), XLSX with typed cells, and PDF on landscape A4.
- * Durations are HH:MM:SS everywhere.
+ * Durations are HH:MM:SS everywhere. Every module's reports use it (the call reports, REP-1..8;
+ * the request report, CASE-6), mostly through {@link ReportFormat#write}; docs/reports.md.
  */
-final class ReportFiles {
+public final class ReportFiles {
 
     /** The heading of a column, in the reader's language. */
     @FunctionalInterface
-    interface Labels {
+    public interface Labels {
         String of(String key);
     }
 
     /** Feeds each page of the report to the consumer it is given. */
     @FunctionalInterface
-    interface Pages {
+    public interface Pages {
         void each(Consumer<ReportTable> page);
     }
 
@@ -52,7 +52,7 @@ final class ReportFiles {
     }
 
     /** HH:MM:SS; hours go past 24 for long totals. */
-    static String hms(Object seconds) {
+    public static String hms(Object seconds) {
         if (seconds == null) {
             return "";
         }
@@ -62,7 +62,7 @@ final class ReportFiles {
 
     // ------------------------------------------------------------------ CSV
 
-    static void csv(OutputStream out, char separator, Labels labels, Pages pages) throws IOException {
+    public static void csv(OutputStream out, char separator, Labels labels, Pages pages) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         w.write('\uFEFF');
         boolean[] header = {false};
@@ -110,7 +110,7 @@ final class ReportFiles {
      * A text cell a spreadsheet would run as a formula ({@code =}, {@code @}, or {@code +}/{@code -}
      * not followed by a plain number) gets a leading apostrophe.
      */
-    static String neutralize(String s) {
+    public static String neutralize(String s) {
         if (s.isEmpty()) {
             return s;
         }
@@ -139,7 +139,7 @@ final class ReportFiles {
 
     // ------------------------------------------------------------------ XLSX
 
-    static void xlsx(OutputStream out, String sheet, Labels labels, Pages pages) throws IOException {
+    public static void xlsx(OutputStream out, String sheet, Labels labels, Pages pages) throws IOException {
         Workbook wb = new Workbook(out, "Linia", "1.0");
         Worksheet ws = wb.newWorksheet(sheet);
         int[] r = {0};
@@ -206,7 +206,7 @@ final class ReportFiles {
         }
     }
 
-    static void pdf(OutputStream out, String title, Labels labels, Pages pages) throws IOException {
+    public static void pdf(OutputStream out, String title, Labels labels, Pages pages) throws IOException {
         Document doc = new Document(PageSize.A4.rotate(), 24, 24, 24, 24);
         PdfWriter.getInstance(doc, out);
         doc.open();

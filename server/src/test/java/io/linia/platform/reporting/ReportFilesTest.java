@@ -1,8 +1,7 @@
-package io.linia.reports.web;
+package io.linia.platform.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.linia.reports.ReportTable;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.linia.reports;
+package io.linia.platform.reporting;
 
 import java.util.List;
 
