@@ -187,6 +187,9 @@ class SearchIT {
         assertThat(kind.field()).isEqualTo("kind");
         assertThat(op.get("/api/v1/search?q=x&limit=0").field()).isEqualTo("limit");
         assertThat(op.get("/api/v1/search?q=" + enc("a & | ! : * ( ) ' \"")).status()).isEqualTo(200);
+        // the words are written into the SQL as constants (SearchQuery.tsquery): nothing else gets there
+        assertThat(op.get("/api/v1/search?q=" + enc("x'); drop table customers; -- 50% \\ %1$s")).status()).isEqualTo(200);
+        assertThat(op.get("/api/v1/requests?q=" + enc("x'); drop table requests; -- 50% \\")).status()).isEqualTo(200);
         assertThat(new Api(port).get("/api/v1/search?q=x").status()).isEqualTo(401);
     }
 

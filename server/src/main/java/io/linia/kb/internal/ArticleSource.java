@@ -35,27 +35,27 @@ class ArticleSource implements SearchSource {
 
     @Override
     public List<SearchHit> search(SearchQuery query) {
+        String tsq = query.tsquery();
         return jdbc.sql(TopicRights.READABLE + """
-                , q as (select linia_tsquery(:terms::text[]) as tsq),
-                candidates as (
+                , candidates as (
                     select s.article_id, s.title, s.body, s.doc
-                      from kb_search s, q
-                     where s.tenant_id = :tenant and s.doc @@ q.tsq
+                      from kb_search s
+                     where s.tenant_id = :tenant and s.doc @@ %1$s
                        and s.topic_id in (select id from readable)
                      limit :candidates),
                 hits as (
-                    select c.article_id, c.title, c.body, ts_rank(c.doc, q.tsq) as rank
-                      from candidates c, q
+                    select c.article_id, c.title, c.body, ts_rank(c.doc, %1$s) as rank
+                      from candidates c
                      order by rank desc, c.article_id
                      limit :limit)
-                select h.article_id, h.title, linia_headline(h.body, q.tsq) as snippet, h.rank
+                select h.article_id, h.title, linia_headline(h.body, %1$s) as snippet, h.rank
                   from hits h
-                  join kb_articles a on a.tenant_id = :tenant and a.id = h.article_id and a.published is not null, q
+                  join kb_articles a on a.tenant_id = :tenant and a.id = h.article_id and a.published is not null
                  order by h.rank desc, h.article_id
-                """)
+                """.formatted(tsq))
                 .param("tenant", query.tenant().value()).param("user", query.userId())
                 .param("editor", query.can(Permission.KB_MANAGE))
-                .param("terms", query.termArray()).param("limit", query.limit())
+                .param("limit", query.limit())
                 .param("candidates", CANDIDATES)
                 .query((rs, i) -> new SearchHit(kind(), rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4)))
                 .list();

@@ -88,7 +88,7 @@ public class RequestSearch {
         jdbc.sql("""
                 with m as materialized (
                     select s.status_code, s.type_code, s.project_id, s.executor_id, s.created_at, s.number
-                      from request_search s where %s
+                      from request_search s where\s""" + w.sql + "\n" + """
                      order by s.created_at desc, s.number desc limit ?),
                 counted as materialized (select * from m order by created_at desc, number desc limit ?),
                 facets as (
@@ -99,7 +99,7 @@ public class RequestSearch {
                     union all select 'date', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD'), count(*) from counted group by 2)
                 select facet, value, n from facets
                 union all select '', null, count(*) from m
-                """.formatted(w.sql))
+                """)
                 .params(params)
                 .query(rs -> {
                     String facet = rs.getString(1);
@@ -180,11 +180,13 @@ public class RequestSearch {
                                  order by similarity(word, ?) desc, word limit 8""")
                         .params(tenant.value(), word, word, word).query(String.class).list());
             }
-            String alternatives = String.join(" | ", forms.stream().map(x -> "'" + x + "'").toList());
-            sql.append(" and (s.document @@ (to_tsquery('russian', ?) || to_tsquery('english', ?) || to_tsquery('simple', ?))");
-            params.add(alternatives);
-            params.add(alternatives);
-            params.add(alternatives);
+            String alternatives = String.join(" | ", forms.stream()
+                    .map(x -> "'" + x.replace("\\", "").replace("'", "''") + "'").toList());
+            // written into the SQL as a constant (its quotes doubled), so that the planner estimates the matches
+            // from the column's statistics; a parameter is opaque to a generic plan (see SearchQuery.tsquery)
+            String constant = "'" + alternatives.replace("'", "''") + "'";
+            sql.append(" and (s.document @@ (to_tsquery('russian', ").append(constant).append(") || to_tsquery('english', ")
+                    .append(constant).append(") || to_tsquery('simple', ").append(constant).append("))");
             if (word.chars().allMatch(Character::isDigit) && word.length() <= 18) {
                 sql.append(" or s.number = ?");
                 params.add(Long.parseLong(word));

@@ -57,26 +57,25 @@ class RequestSearchSource implements SearchSource {
         if (projects != null && projects.isEmpty()) {
             return List.of();
         }
+        String tsq = SearchQuery.tsquery(widened(query));
         return jdbc.sql("""
-                with q as (select linia_tsquery(:terms::text[]) as tsq),
-                candidates as (
+                with candidates as (
                     select s.request_id, s.document
-                      from request_search s, q
-                     where s.tenant_id = :tenant and s.document @@ q.tsq
+                      from request_search s
+                     where s.tenant_id = :tenant and s.document @@ %1$s
                        and (:all or s.project_id = any(:projects::uuid[]))
                      limit :candidates),
                 hits as (
-                    select c.request_id, ts_rank(c.document, q.tsq) as rank
-                      from candidates c, q
+                    select c.request_id, ts_rank(c.document, %1$s) as rank
+                      from candidates c
                      order by rank desc, c.request_id
                      limit :limit)
                 select r.id, r.number, r.subject,
-                       linia_headline(r.subject || E'\\n' || coalesce(r.description, ''), q.tsq) as snippet, h.rank
+                       linia_headline(r.subject || E'\\n' || coalesce(r.description, ''), %1$s) as snippet, h.rank
                   from hits h
-                  join requests r on r.tenant_id = :tenant and r.id = h.request_id, q
+                  join requests r on r.tenant_id = :tenant and r.id = h.request_id
                  order by h.rank desc, r.id
-                """)
-                .param("terms", widened(query))
+                """.formatted(tsq))
                 .param("tenant", query.tenant().value())
                 .param("all", projects == null)
                 .param("projects", projects == null ? new UUID[0] : projects.toArray(UUID[]::new))
@@ -88,7 +87,7 @@ class RequestSearchSource implements SearchSource {
     }
 
     /** The query's terms, each word also as its correction against the tenant's request vocabulary. */
-    private String[] widened(SearchQuery query) {
+    private List<String> widened(SearchQuery query) {
         List<String> out = new ArrayList<>();
         for (String term : query.terms()) {
             Set<String> alternatives = new LinkedHashSet<>(Arrays.asList(term.split(" ")));
@@ -104,6 +103,6 @@ class RequestSearchSource implements SearchSource {
             }
             out.add(String.join(" ", alternatives));
         }
-        return out.toArray(String[]::new);
+        return out;
     }
 }

@@ -34,24 +34,23 @@ class CustomerSource implements SearchSource {
 
     @Override
     public List<SearchHit> search(SearchQuery query) {
+        String tsq = query.tsquery();
         return jdbc.sql("""
-                with q as (select linia_tsquery(:terms::text[]) as tsq),
-                candidates as (
+                with candidates as (
                     select f.customer_id, f.title, f.body, f.doc
-                      from customer_fulltext f, q
-                     where f.tenant_id = :tenant and f.doc @@ q.tsq
+                      from customer_fulltext f
+                     where f.tenant_id = :tenant and f.doc @@ %1$s
                      limit :candidates),
                 hits as (
-                    select c.customer_id, c.title, c.body, ts_rank(c.doc, q.tsq) as rank
-                      from candidates c, q
+                    select c.customer_id, c.title, c.body, ts_rank(c.doc, %1$s) as rank
+                      from candidates c
                      order by rank desc, c.customer_id
                      limit :limit)
-                select h.customer_id, h.title, linia_headline(h.title || E'\\n' || h.body, q.tsq) as snippet, h.rank
+                select h.customer_id, h.title, linia_headline(h.title || E'\\n' || h.body, %1$s) as snippet, h.rank
                   from hits h
-                  join customers c on c.tenant_id = :tenant and c.id = h.customer_id, q
+                  join customers c on c.tenant_id = :tenant and c.id = h.customer_id
                  order by h.rank desc, h.customer_id
-                """)
-                .param("terms", query.termArray())
+                """.formatted(tsq))
                 .param("tenant", query.tenant().value())
                 .param("limit", query.limit())
                 .param("candidates", CANDIDATES)
