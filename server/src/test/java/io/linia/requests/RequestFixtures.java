@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A coherent project setup for the request tests: built through the real API. */
-final class RequestFixtures {
+public final class RequestFixtures {
 
     private RequestFixtures() {
     }
 
-    static String project(Api pm, String code, UUID... managers) {
+    public static String project(Api pm, String code, UUID... managers) {
         Api.Response r = pm.post("/api/v1/projects", Map.of("code", code, "name", "Проект " + code,
                 "managers", List.of((Object[]) managers)));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
@@ -26,7 +26,7 @@ final class RequestFixtures {
      * district CHOICE, visit DATE, urgent BOOLEAN, passport TEXT confidential) and "question";
      * statuses new → in_work → done (final), closed (final); operations take, finish, close, reopen.
      */
-    static Map<String, Object> setup(List<UUID> customerUsers, List<UUID> executors) {
+    public static Map<String, Object> setup(List<UUID> customerUsers, List<UUID> executors) {
         Map<String, Object> s = new HashMap<>();
         s.put("dictionaries", List.of(Map.of("code", "districts", "name", "Районы", "items", List.of("Центр", "Север"))));
         s.put("types", List.of(
@@ -55,13 +55,13 @@ final class RequestFixtures {
         return s;
     }
 
-    static Api.Response configure(Api pm, String projectId, Map<String, Object> setup) {
+    public static Api.Response configure(Api pm, String projectId, Map<String, Object> setup) {
         Api.Response r = pm.put("/api/v1/projects/" + projectId + "/setup", setup);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return r;
     }
 
-    static Map<String, Object> complaint(String projectId, String subject, Map<String, Object> fields) {
+    public static Map<String, Object> complaint(String projectId, String subject, Map<String, Object> fields) {
         Map<String, Object> r = new HashMap<>();
         r.put("projectId", projectId);
         r.put("type", "complaint");
@@ -70,7 +70,7 @@ final class RequestFixtures {
         return r;
     }
 
-    static String create(Api as, Map<String, Object> body) {
+    public static String create(Api as, Map<String, Object> body) {
         Api.Response r = as.post("/api/v1/requests", body);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().get("id").asString();
