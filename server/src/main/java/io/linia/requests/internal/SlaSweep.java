@@ -96,9 +96,9 @@ public class SlaSweep {
     }
 
     /**
-     * A deadline as PostgreSQL keeps it: to the microsecond, cut rather than rounded, so a deadline
+     * An instant as PostgreSQL keeps it: to the microsecond, cut rather than rounded, so a deadline
      * is never stored later than it is (the driver would round 0.5 µs up) and a sweep at the
-     * deadline's instant finds it due.
+     * deadline's instant finds it due. The notification outbox stores its instants the same way.
      */
     public static Instant stored(Instant deadline) {
         return deadline.truncatedTo(ChronoUnit.MICROS);

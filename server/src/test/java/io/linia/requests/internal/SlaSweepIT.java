@@ -194,5 +194,14 @@ class SlaSweepIT {
                         "select count(*) from request_history where request_id = ? and action = 'overdue'")
                 .param(UUID.fromString(ofA)).query(Long.class).single()))
                 .as("under B's row-level security, A's escalation is invisible").isZero();
+        // and each escalation's notification to the managers is its own tenant's, written once
+        assertThat(overdueMailTenants(ofA)).containsExactly(a.tenant().id().value());
+        assertThat(overdueMailTenants(ofB)).containsExactly(b.tenant().id().value());
+    }
+
+    private List<UUID> overdueMailTenants(String requestId) {
+        return TenantContext.asSystem(() -> jdbc.sql(
+                        "select tenant_id from request_notifications where request_id = ? and event = 'overdue'")
+                .param(UUID.fromString(requestId)).query(UUID.class).list());
     }
 }
