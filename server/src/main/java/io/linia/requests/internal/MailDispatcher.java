@@ -6,7 +6,9 @@ import io.linia.platform.time.VirtualScheduler;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.event.EventListener;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -37,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       {@code dispatch-interval}: it sends what a failure or a stopped node left.</li>
  * </ol>
  * Each send first claims its rows ({@code FOR UPDATE SKIP LOCKED}, with a lease of
- * {@code claim-timeout}), so two dispatchers never send the same row. A sent row is SENT; a
+ * {@code claim-timeout}), so two dispatchers never send the same row; a batch goes over one SMTP
+ * connection. A sent row is SENT; a
  * failed attempt counts, and the next comes after {@code retry-delay × 2^(attempts−1)} (at most
  * {@code max-retry-delay}) until {@code max-attempts}, when it is FAILED; a message that cannot be
  * built (a malformed address) is FAILED at once. Delivery is at least once: a node that stops
@@ -84,7 +88,7 @@ public class MailDispatcher {
     /** The notification {@code id}, just written, is sent once the current transaction commits. */
     public void sendAfterCommit(long id) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            onWorker(() -> send(List.of(id)));
+            onWorker(() -> dispatch(List.of(id)));
             return;
         }
         @SuppressWarnings("unchecked")
@@ -97,7 +101,7 @@ public class MailDispatcher {
                 public void afterCompletion(int status) {
                     TransactionSynchronizationManager.unbindResourceIfPossible(WRITTEN);
                     if (status == STATUS_COMMITTED) {
-                        onWorker(() -> send(written));
+                        onWorker(() -> dispatch(written));
                     }
                 }
             });
@@ -175,9 +179,14 @@ public class MailDispatcher {
 
     /** Sends every notification due now, batch after batch, on the calling thread; how many were sent. */
     int dispatchDue() {
+        return dispatch(null);
+    }
+
+    /** Sends the due notifications (of {@code ids} only, when given) batch after batch; how many were sent. */
+    private int dispatch(List<Long> ids) {
         int sent = 0;
         while (true) {
-            int[] batch = send(null);
+            int[] batch = send(ids);
             sent += batch[1];
             if (batch[0] < properties.batchSize()) {
                 return sent;
@@ -190,36 +199,65 @@ public class MailDispatcher {
         Instant now = scheduler.now();
         List<NotificationOutbox.Claimed> claimed = TenantContext.asSystem(() -> separate.execute(tx ->
                 outbox.claim(now, now.plus(properties.claimTimeout()), properties.batchSize(), ids)));
-        int sent = 0;
-        for (NotificationOutbox.Claimed n : claimed) {
-            sent += deliver(n) ? 1 : 0;
+        if (claimed.isEmpty()) {
+            return new int[] {0, 0};
         }
-        return new int[] {claimed.size(), sent};
+        JavaMailSender sender = mail.getIfAvailable();
+        if (sender == null) {
+            claimed.forEach(n -> failed(n, "no SMTP server configured (spring.mail.host)", false));
+            return new int[] {claimed.size(), 0};
+        }
+        List<NotificationOutbox.Claimed> sent = deliver(sender, claimed);
+        if (!sent.isEmpty()) {
+            mark(() -> outbox.sent(sent.stream().map(NotificationOutbox.Claimed::id).toList(), scheduler.now()));
+        }
+        return new int[] {claimed.size(), sent.size()};
     }
 
-    private boolean deliver(NotificationOutbox.Claimed n) {
-        JavaMailSender sender = mail.getIfAvailable();
-        String error;
-        boolean permanent = false;
-        if (sender == null) {
-            error = "no SMTP server configured (spring.mail.host)";
-        } else {
-            try {
-                SimpleMailMessage m = new SimpleMailMessage();
-                m.setFrom(properties.from());
-                m.setTo(n.recipient());
-                m.setSubject(n.subject());
-                m.setText(n.body());
-                sender.send(m);
-                mark(() -> outbox.sent(n.id(), scheduler.now()));
-                return true;
-            } catch (MailParseException | MailPreparationException e) {
-                error = message(e);
-                permanent = true;
-            } catch (RuntimeException e) {
-                error = message(e);
-            }
+    /**
+     * Sends the batch over one SMTP connection; what failed is counted against its row, what was
+     * sent is returned. A message that cannot even be built spoils the batch before anything is
+     * sent, so then each is sent alone to find it.
+     */
+    private List<NotificationOutbox.Claimed> deliver(JavaMailSender sender, List<NotificationOutbox.Claimed> batch) {
+        SimpleMailMessage[] messages = new SimpleMailMessage[batch.size()];
+        for (int i = 0; i < messages.length; i++) {
+            NotificationOutbox.Claimed n = batch.get(i);
+            messages[i] = new SimpleMailMessage();
+            messages[i].setFrom(properties.from());
+            messages[i].setTo(n.recipient());
+            messages[i].setSubject(n.subject());
+            messages[i].setText(n.body());
         }
+        List<NotificationOutbox.Claimed> sent = new ArrayList<>();
+        try {
+            sender.send(messages);
+            return batch;
+        } catch (MailSendException e) {
+            // the failures are keyed by our message objects; equal texts must not be confused
+            Map<Object, Exception> failures = new IdentityHashMap<>(e.getFailedMessages());
+            for (int i = 0; i < messages.length; i++) {
+                Exception failure = failures.get(messages[i]);
+                if (failure == null) {
+                    sent.add(batch.get(i));
+                } else {
+                    failed(batch.get(i), message(failure), false);
+                }
+            }
+        } catch (MailParseException | MailPreparationException e) {
+            if (batch.size() == 1) {
+                failed(batch.get(0), message(e), true);
+            } else {
+                batch.forEach(n -> sent.addAll(deliver(sender, List.of(n))));
+            }
+        } catch (RuntimeException e) {
+            batch.forEach(n -> failed(n, message(e), false));
+        }
+        return sent;
+    }
+
+    /** One failed attempt: the next after the back-off, or FAILED for good when they ran out or it cannot succeed. */
+    private void failed(NotificationOutbox.Claimed n, String error, boolean permanent) {
         int attempts = n.attempts() + 1;
         Instant retryAt = permanent || attempts >= properties.maxAttempts() ? null
                 : scheduler.now().plus(properties.retryAfter(attempts));
@@ -233,14 +271,13 @@ public class MailDispatcher {
                     n.recipient(), attempts, retryAt, error);
             plan(retryAt);
         }
-        return false;
     }
 
     private void mark(Runnable update) {
         TenantContext.asSystem(() -> separate.executeWithoutResult(tx -> update.run()));
     }
 
-    private static String message(RuntimeException e) {
+    private static String message(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

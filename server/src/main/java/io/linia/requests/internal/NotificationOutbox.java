@@ -79,12 +79,12 @@ public class NotificationOutbox {
         return claimed;
     }
 
-    void sent(long id, Instant at) {
+    void sent(List<Long> ids, Instant at) {
         jdbc.sql("""
                 update request_notifications set status = 'SENT', attempts = attempts + 1, sent_at = ?, error = null,
                     next_attempt_at = null
-                 where id = ? and status = 'PENDING'""")
-                .params(ts(at), id).update();
+                 where id = any(?) and status = 'PENDING'""")
+                .params(ts(at), ids.toArray(Long[]::new)).update();
     }
 
     /** One attempt failed: the next one at {@code retryAt}, or FAILED for good when {@code retryAt} is null. */

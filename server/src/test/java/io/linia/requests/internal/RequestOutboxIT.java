@@ -232,6 +232,23 @@ class RequestOutboxIT {
     }
 
     @Test
+    void aMessageThatCannotBeBuiltFailsAtOnceAndTheRestOfTheBatchIsSent() throws Exception {
+        Desk d = desk();
+        mailUp();
+        long[] ids = TenantContext.as(d.tenant().id(), () -> new TransactionTemplate(transactions).execute(tx -> new long[] {
+                outbox.add(d.tenant().id(), null, "claim", "<unclosed@example.org", "Претензия", "Текст", clock.instant()),
+                outbox.add(d.tenant().id(), null, "claim", d.address(), "Претензия", "Текст", clock.instant())}));
+        otherNode(20).dispatchDue();
+        NotificationView broken = TenantContext.as(d.tenant().id(), () -> outbox.find(d.tenant().id(), ids[0]).orElseThrow());
+        assertThat(broken.status()).as("no retry can help").isEqualTo("FAILED");
+        assertThat(broken.attempts()).isEqualTo(1);
+        assertThat(broken.error()).isNotBlank();
+        assertThat(TenantContext.as(d.tenant().id(), () -> outbox.find(d.tenant().id(), ids[1]).orElseThrow().status()))
+                .isEqualTo("SENT");
+        assertThat(received(d.address())).containsExactly("Претензия");
+    }
+
+    @Test
     void twoDispatchersClaimingAtOnceSendEachNotificationOnce() throws Exception {
         Desk d = desk();
         Api op = d.as("op");
