@@ -24,7 +24,7 @@ import io.linia.requests.internal.RequestRepository;
 import io.linia.requests.internal.RequestRow;
 import io.linia.requests.internal.RequestSearch;
 import io.linia.requests.internal.SetupRules;
-import io.linia.requests.internal.SlaTimers;
+import io.linia.requests.internal.SlaSweep;
 import io.linia.requests.internal.Texts;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -47,8 +47,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Requests (CASE-1, CASE-3, CASE-5, CASE-6). Each change is one transaction: check, store, add
- * the history entry (who, when, what, field by field), publish the event (delivered after
- * commit); SLA timers are armed after commit ({@link SlaTimers}).
+ * the history entry (who, when, what, field by field), publish the event; after commit the SLA
+ * sweep is asked to run at the request's next deadline ({@link SlaSweep}).
  *
  * <p>Who sees what: a customer-company user ({@link Actor#customerOnly()}) sees only the requests
  * of the projects whose setup grants it access, and changes none (403); others see the tenant's
@@ -58,7 +58,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * request first leaves the initial status; the resolution deadline is the request's
  * {@code dueAt} if set, else registration + {@code resolutionMinutes}, met when it reaches a final
  * status. A deadline passed unmet is marked overdue once, written to the history and published as
- * {@link RequestOverdue} (the escalation: notifications to the project's managers).
+ * {@link RequestOverdue} (the escalation: notifications to the project's managers). The stored
+ * deadlines are swept by {@link SlaSweep}, so escalation survives restarts and runs once with
+ * several nodes.
  */
 @Service
 public class Requests {
@@ -76,12 +78,12 @@ public class Requests {
     private final TenantCrypto crypto;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
-    private final SlaTimers timers;
+    private final SlaSweep sla;
     private final Clock clock;
 
     Requests(RequestRepository rows, RequestSearch search, RequestSetups setups, Projects projects, Customers customers,
              UserService users, CallHistory calls, TenantCrypto crypto, AuditLog audit, ApplicationEventPublisher events,
-             SlaTimers timers, Clock clock) {
+             SlaSweep sla, Clock clock) {
         this.rows = rows;
         this.search = search;
         this.setups = setups;
@@ -92,7 +94,7 @@ public class Requests {
         this.crypto = crypto;
         this.audit = audit;
         this.events = events;
-        this.timers = timers;
+        this.sla = sla;
         this.clock = clock;
     }
 
@@ -138,7 +140,8 @@ public class Requests {
             group = executor == null && !t.groups().isEmpty() ? t.groups().get(0) : null;
         }
         Instant now = clock.instant();
-        Instant reactionDue = t.reactionMinutes() == null ? null : now.plus(Duration.ofMinutes(t.reactionMinutes()));
+        Instant reactionDue = t.reactionMinutes() == null ? null
+                : SlaSweep.stored(now.plus(Duration.ofMinutes(t.reactionMinutes())));
         Instant resolutionDue = resolutionDue(t, now, d.dueAt());
         UUID id = UUID.randomUUID();
         RequestRow row = new RequestRow(id, rows.nextNumber(tenant), project.id(), type, SetupRules.initial(setup).code(),
@@ -159,7 +162,7 @@ public class Requests {
         changes.addAll(fieldChanges(setup, type, Map.of(), values));
         rows.addHistory(tenant, id, now, actor.userId(), actor.name(), "created", changes, null);
         events.publishEvent(new RequestRegistered(tenant, id, project.id(), row.customerId(), channel));
-        armAfterCommit(tenant, row);
+        wakeSweepAfterCommit(row);
         return view(tenant, rows.find(tenant, id).orElseThrow(), setup, false);
     }
 
@@ -263,7 +266,7 @@ public class Requests {
         }
         storeValues(tenant, id, setup, before.type(), values);
         rows.addHistory(tenant, id, now, actor.userId(), actor.name(), "updated", changes, null);
-        armAfterCommit(tenant, after);
+        wakeSweepAfterCommit(after);
         return view(tenant, rows.find(tenant, id).orElseThrow(), setup, false);
     }
 
@@ -313,7 +316,7 @@ public class Requests {
         rows.addHistory(tenant, id, now, actor.userId(), actor.name(), "status:" + op.code(),
                 List.of(new Change("status", before.status(), target)), comment);
         events.publishEvent(new RequestStatusChanged(tenant, id, before.status(), target));
-        armAfterCommit(tenant, after);
+        wakeSweepAfterCommit(after);
         return view(tenant, rows.find(tenant, id).orElseThrow(), setup, false);
     }
 
@@ -435,15 +438,16 @@ public class Requests {
     }
 
     /**
-     * SLA escalation of one request (CASE-3), called by {@link SlaTimers} in the tenant's context:
-     * marks each deadline passed unmet as overdue (once), writes the history and publishes
-     * {@link RequestOverdue}. Returns the next deadline still pending, or {@code null}.
+     * SLA escalation of one request (CASE-3), called by {@link SlaSweep} in the tenant's context
+     * for a request it claimed: marks each deadline passed unmet as overdue (once: the row is
+     * locked and the marks re-read), writes the history and publishes {@link RequestOverdue}.
+     * Returns how many deadlines it escalated (0, 1 or 2).
      */
     @Transactional
-    public Instant escalate(TenantId tenant, UUID id) {
+    public int escalate(TenantId tenant, UUID id) {
         RequestRow r = rows.lock(tenant, id).orElse(null);
         if (r == null || r.resolvedAt() != null) {
-            return null;
+            return 0;
         }
         Instant now = clock.instant();
         Instant reactionOverdue = r.reactionOverdueAt();
@@ -473,7 +477,7 @@ public class Requests {
                 events.publishEvent(new RequestOverdue(tenant, id, deadline));
             }
         }
-        return SlaTimers.nextDeadline(after);
+        return passed.size();
     }
 
     // ---------------------------------------------------------------------------------------
@@ -545,9 +549,9 @@ public class Requests {
 
     private static Instant resolutionDue(ProjectSetup.RequestType t, Instant registered, Instant dueAt) {
         if (dueAt != null) {
-            return dueAt;
+            return SlaSweep.stored(dueAt);
         }
-        return t.resolutionMinutes() == null ? null : registered.plus(Duration.ofMinutes(t.resolutionMinutes()));
+        return t.resolutionMinutes() == null ? null : SlaSweep.stored(registered.plus(Duration.ofMinutes(t.resolutionMinutes())));
     }
 
     private void storeValues(TenantId tenant, UUID id, ProjectSetup setup, String type, Map<String, String> values) {
@@ -594,8 +598,9 @@ public class Requests {
         return ids.indexOf(e);
     }
 
-    private void armAfterCommit(TenantId tenant, RequestRow row) {
-        Instant next = SlaTimers.nextDeadline(row);
+    /** The deadline is stored with the row; this only asks this node's sweep to be there on time. */
+    private void wakeSweepAfterCommit(RequestRow row) {
+        Instant next = SlaSweep.nextDeadline(row);
         if (next == null) {
             return;
         }
@@ -603,11 +608,11 @@ public class Requests {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    timers.arm(tenant, row.id(), next);
+                    sla.wakeBy(next);
                 }
             });
         } else {
-            timers.arm(tenant, row.id(), next);
+            sla.wakeBy(next);
         }
     }
 

@@ -7,7 +7,8 @@
  *
  * <p>The root package is the API: {@link io.linia.requests.Requests} (requests, tasks,
  * history, search), {@link io.linia.requests.RequestSetups} (the constructor),
- * {@link io.linia.requests.Claims}, {@link io.linia.requests.NotificationTemplates} and the
+ * {@link io.linia.requests.Claims}, {@link io.linia.requests.NotificationTemplates},
+ * {@link io.linia.requests.RequestNotifications} (the notification outbox as administrators see it) and the
  * events {@link io.linia.requests.RequestRegistered}, {@link io.linia.requests.RequestStatusChanged},
  * {@link io.linia.requests.RequestOverdue}. {@code internal} holds the rules (pure) and SQL;
  * {@code web} the REST API and pages.

@@ -73,7 +73,7 @@ public class RequestRepository {
                 .query(RequestRepository::row).optional();
     }
 
-    /** The same row locked until the transaction ends (SLA sweeps). */
+    /** The same row locked until the transaction ends (SLA escalation). */
     public Optional<RequestRow> lock(TenantId tenant, UUID id) {
         return jdbc.sql("select * from requests where tenant_id = ? and id = ? for update").params(tenant.value(), id)
                 .query(RequestRepository::row).optional();
@@ -111,17 +111,6 @@ public class RequestRepository {
     public boolean statusUsed(TenantId tenant, UUID projectId, String status) {
         return jdbc.sql("select exists (select 1 from requests where tenant_id = ? and project_id = ? and status_code = ?)")
                 .params(tenant.value(), projectId, status).query(Boolean.class).single();
-    }
-
-    /** Open requests whose next SLA deadline is still ahead or due: (tenant, request, deadline). */
-    public List<Object[]> pendingDeadlines() {
-        return jdbc.sql("""
-                select tenant_id, id, least(case when reaction_overdue_at is null and reacted_at is null then reaction_due_at end,
-                                            case when resolution_overdue_at is null then resolution_due_at end)
-                  from requests where resolved_at is null and (reaction_overdue_at is null or resolution_overdue_at is null)""")
-                .query((rs, i) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()})
-                .list();
     }
 
     // values
