@@ -6,9 +6,15 @@ import io.linia.test.Api;
 import io.linia.test.IntegrationTest;
 import io.linia.test.TestTenants;
 import io.linia.test.TestTenants.TestTenant;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,16 +47,20 @@ class WebSocketIT {
     String queue;
     final List<WebSocket> sockets = new ArrayList<>();
 
-    /** A client that keeps every frame it receives. */
+    /** A client that keeps every frame it receives, and when it arrived. */
     final class Client implements WebSocket.Listener {
         final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        final BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
         final StringBuilder partial = new StringBuilder();
         WebSocket socket;
+        /** When the frame {@link #next} returned last arrived (System.nanoTime). */
+        long arrived;
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
+                arrivals.add(System.nanoTime());
                 frames.add(Api.JSON.readTree(partial.toString()));
                 partial.setLength(0);
             }
@@ -65,6 +75,7 @@ class WebSocketIT {
         JsonNode next() throws InterruptedException {
             JsonNode f = frames.poll(5, TimeUnit.SECONDS);
             assertThat(f).as("a frame arrives").isNotNull();
+            arrived = arrivals.take();
             return f;
         }
 
@@ -204,6 +215,88 @@ class WebSocketIT {
         assertThat(c.next().get("data").get("code").asString()).isEqualTo("unknown_type");
         c.send("{\"type\":\"SUBSCRIBE\",\"topic\":\"current_user_event\"}");
         assertThat(c.next().get("type").asString()).isEqualTo("SUBSCRIBE");
+    }
+
+    static final String SUBSCRIBE_STATUS = "{\"type\":\"SUBSCRIBE\",\"topic\":\"on_user_status_changed\"}";
+
+    /**
+     * A client that subscribes to every status and then stops reading, on a real socket with a
+     * small receive window, so the server's writes to it soon stop going through.
+     */
+    Socket stalledClient(String token) throws Exception {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(1024);
+        s.connect(new InetSocketAddress("localhost", port), 5000);
+        s.setSoTimeout(5000);
+        OutputStream out = s.getOutputStream();
+        out.write(("GET /websocket HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer " + token
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        InputStream in = s.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            head.append((char) in.read());
+        }
+        assertThat(head.toString()).startsWith("HTTP/1.1 101");
+        byte[] text = SUBSCRIBE_STATUS.getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x81); // a final text frame
+        frame.write(0x80 | text.length); // masked, as from every client, with the key 0 0 0 0
+        frame.write(new byte[4]);
+        frame.write(text);
+        out.write(frame.toByteArray());
+        assertThat(in.read()).isEqualTo(0x81);
+        byte[] ack = in.readNBytes(in.read());
+        assertThat(new String(ack, StandardCharsets.UTF_8)).startsWith("{\"type\":\"SUBSCRIBE\"");
+        return s; // from here on nobody reads it
+    }
+
+    /** RT-3..5: a client that stops reading delays nobody else's events and is disconnected. */
+    @Test
+    void aClientThatStopsReadingHoldsUpNoOneAndIsDisconnected() throws Exception {
+        String bossToken = acme.token(api, "admin");
+        List<Client> readers = new ArrayList<>();
+        Socket stalled = null;
+        for (int i = 0; i < 8; i++) { // connections are spread over the fan-out threads in turn
+            Client c = connect(bossToken);
+            c.send(SUBSCRIBE_STATUS);
+            c.next();
+            readers.add(c);
+            if (i == 3) {
+                stalled = stalledClient(bossToken);
+            }
+        }
+        Api op = api.as(acme.token(api, "op"));
+        int changes = 300; // the stalled connection's buffers (TestServerConfiguration) are full after about a hundred
+        long[] made = new long[changes];
+        for (int i = 0; i < changes; i++) {
+            assertThat(i == 0 ? op.put("/api/v1/agent/queues/" + queue, null) // logs in: FREE
+                    : op.put("/api/v1/agent/state", i % 2 == 1 ? Map.of("state", "PAUSED", "reason", "meeting")
+                            : Map.of("state", "FREE"))).extracting(Api.Response::status).isEqualTo(200);
+            made[i] = System.nanoTime();
+        }
+        for (Client c : readers) { // every change, in order, each within seconds of being made
+            String last = "PAUSED";
+            for (int i = 0; i < changes; i++) {
+                String state = c.nextEvent("on_user_status_changed", null).get("data").get("state").asString();
+                assertThat(state).as("change %d", i).isNotEqualTo(last);
+                last = state;
+                assertThat(TimeUnit.NANOSECONDS.toMillis(c.arrived - made[i])).as("delay of change %d", i).isLessThan(3000);
+            }
+        }
+        // the server gives up on it (its send time limit, 500 ms): reading now ends after what was sent
+        stalled.setSoTimeout(20_000);
+        InputStream in = stalled.getInputStream();
+        long read = 0;
+        try {
+            while (in.read(new byte[8192]) >= 0) {
+                read++;
+            }
+        } catch (java.net.SocketException reset) {
+            // closed by the server with data still on the way: as good as the end
+        }
+        assertThat(read).as("what had been sent before").isPositive();
+        stalled.close();
     }
 
     @Test

@@ -10,13 +10,14 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole application on a random port over a real (embedded) PostgreSQL, with a
- * {@link io.linia.platform.time.MutableClock} as the clock. All such tests share one
+ * {@link io.linia.platform.time.MutableClock} as the clock and small socket send buffers
+ * ({@link TestServerConfiguration}). All such tests share one
  * Spring context (and so one database); each test makes its own tenants.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(TestClockConfiguration.class)
+@Import({TestClockConfiguration.class, TestServerConfiguration.class})
 public @interface IntegrationTest {
 }

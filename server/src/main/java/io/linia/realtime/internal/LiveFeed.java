@@ -13,12 +13,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -30,6 +31,13 @@ import tools.jackson.databind.ObjectMapper;
  * record) and {@code on_user_status_changed}; {@code on_user_status_changed} — every user of
  * the tenant (needs STATUS_VIEW). Events never cross tenants. A bad frame or topic gets an
  * {@code ERROR} and the connection stays.
+ *
+ * <p>Each event becomes one JSON string, written to each receiver with the container's blocking
+ * send straight from a fan-out thread: the cheapest way per frame (issue 3, docs/benchmarks.md: the
+ * non-blocking send cost about 30 % more, as Tomcat hands each completion to another thread). A healthy
+ * client's socket always has room, so such a write never waits; one that finds no room for the
+ * send time limit (a client that stopped reading, with its buffers full) fails, and that client
+ * is dropped: the others on its fan-out thread wait at most that long, once.
  */
 @Component
 public class LiveFeed extends TextWebSocketHandler {
@@ -53,22 +61,36 @@ public class LiveFeed extends TextWebSocketHandler {
                 return t;
             });
 
-    LiveFeed(ObjectMapper json, io.linia.acd.Wallboard wallboard) {
+    LiveFeed(ObjectMapper json, io.linia.acd.Wallboard wallboard,
+             @Value("${linia.websocket.send-time-limit:500ms}") java.time.Duration sendTimeLimit,
+             @Value("${linia.websocket.fanout-threads:0}") int fanoutThreads) {
         this.json = json;
         this.wallboard = wallboard;
+        this.sendTimeLimitMillis = sendTimeLimit.toMillis();
+        this.shards = new Shard[fanoutThreads > 0 ? fanoutThreads : Math.max(2, Runtime.getRuntime().availableProcessors())];
         for (int i = 0; i < shards.length; i++) {
             shards[i] = new Shard(i);
         }
         flusher.scheduleWithFixedDelay(this::flushWallboards, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
+    /** How long one frame may wait for room in a client's connection before the client is dropped. */
+    private final long sendTimeLimitMillis;
+    /** Closes dropped clients' connections, so that no fan-out thread waits for a close. */
+    private final java.util.concurrent.ExecutorService closer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "linia-websocket-close");
+        t.setDaemon(true);
+        return t;
+    });
+
     /**
-     * Fan-out runs on these threads, so the tenant's ACD (which publishes while it holds its
-     * lock) never waits for slow or many WebSocket clients. Each client belongs to one shard and
-     * a shard delivers one event after the other, so every client sees events in publishing
-     * order while the shards share the cores.
+     * Fan-out runs on these threads (one per core, at least two, unless
+     * {@code linia.websocket.fanout-threads} says otherwise), so the tenant's ACD (which publishes
+     * while it holds its lock) never waits for slow or many WebSocket clients. Each client belongs
+     * to one shard and a shard delivers one event after the other, so every client sees events in
+     * publishing order while the shards share the cores.
      */
-    private final Shard[] shards = new Shard[Math.max(2, Runtime.getRuntime().availableProcessors())];
+    private final Shard[] shards;
     private final java.util.concurrent.atomic.AtomicInteger nextShard = new java.util.concurrent.atomic.AtomicInteger();
 
     /** One fan-out thread and the clients it serves, by tenant. */
@@ -92,6 +114,7 @@ public class LiveFeed extends TextWebSocketHandler {
     @jakarta.annotation.PreDestroy
     void stop() {
         flusher.shutdownNow();
+        closer.shutdownNow();
         for (Shard shard : shards) {
             shard.thread.shutdownNow();
         }
@@ -108,7 +131,7 @@ public class LiveFeed extends TextWebSocketHandler {
             }
             try {
                 Object snapshot = io.linia.platform.tenancy.TenantContext.as(tenant, () -> wallboard.snapshot(tenant));
-                TextMessage frame = frame("EVENT", WALLBOARD, snapshot);
+                String frame = frame("EVENT", WALLBOARD, snapshot);
                 watching.forEach(c -> send(c, frame));
             } catch (RuntimeException e) {
                 log.warn("Wallboard snapshot of tenant {} failed: {}", tenant, e.getMessage());
@@ -116,15 +139,23 @@ public class LiveFeed extends TextWebSocketHandler {
         }
     }
 
-    /** A connection; compared by identity, as its topics change while it sits in a shard's set. */
+    /**
+     * A connection; compared by identity, as its topics change while it sits in a shard's set.
+     * Frames reach it from its fan-out thread, the wallboard's and the container's (answers to
+     * its own frames), one at a time under its lock.
+     */
     private static final class Client {
         private final WebSocketSession session;
+        private final jakarta.websocket.RemoteEndpoint.Basic remote;
         private final CurrentUser user;
         private final Set<String> topics = ConcurrentHashMap.newKeySet();
         private final Shard shard;
+        /** Under the client's lock: no more frames once a send failed. */
+        private boolean dropped;
 
-        Client(WebSocketSession session, CurrentUser user, Shard shard) {
+        Client(WebSocketSession session, jakarta.websocket.RemoteEndpoint.Basic remote, CurrentUser user, Shard shard) {
             this.session = session;
+            this.remote = remote;
             this.user = user;
             this.shard = shard;
         }
@@ -153,10 +184,11 @@ public class LiveFeed extends TextWebSocketHandler {
             close(session);
             return;
         }
-        // sends from many threads, one at a time; a slow client is dropped rather than holding others up
-        WebSocketSession safe = new ConcurrentWebSocketSessionDecorator(session, 10_000, 1 << 20);
+        jakarta.websocket.Session container = ((NativeWebSocketSession) session).getNativeSession(jakarta.websocket.Session.class);
+        // Tomcat's limit for one blocking send of this session (its default is 20 s)
+        container.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", sendTimeLimitMillis);
         Shard shard = shards[Math.floorMod(nextShard.getAndIncrement(), shards.length)];
-        Client client = new Client(safe, user, shard);
+        Client client = new Client(session, container.getBasicRemote(), user, shard);
         clients.put(session.getId(), client);
         shard.clients.computeIfAbsent(user.tenantId(), t -> ConcurrentHashMap.newKeySet()).add(client);
     }
@@ -228,10 +260,10 @@ public class LiveFeed extends TextWebSocketHandler {
         changed.add(e.tenant());
         Map<String, Object> data = statusData(e);
         // serialized once for every client; the frame for the user's own topic only when needed
-        TextMessage status = frame("EVENT", USER_STATUS, data);
+        String status = frame("EVENT", USER_STATUS, data);
         for (Shard shard : shards) {
             shard.thread.execute(() -> {
-                TextMessage own = null;
+                String own = null;
                 for (Client c : shard.of(e.tenant())) {
                     if (c.topics().contains(USER_STATUS)) {
                         send(c, status);
@@ -256,7 +288,7 @@ public class LiveFeed extends TextWebSocketHandler {
         changed.add(e.tenant());
         for (Shard shard : shards) {
             shard.thread.execute(() -> {
-                TextMessage action = null;
+                String action = null;
                 for (Client c : shard.of(e.tenant())) {
                     if (c.topics().contains(CURRENT_USER_EVENT) && e.agents().contains(c.user().userId())) {
                         action = action != null ? action
@@ -281,22 +313,33 @@ public class LiveFeed extends TextWebSocketHandler {
         send(client, frame(type, topic, data));
     }
 
-    private TextMessage frame(String type, String topic, Object data) {
+    private String frame(String type, String topic, Object data) {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("type", type);
         frame.put("topic", topic);
         frame.put("data", data);
-        return new TextMessage(json.writeValueAsString(frame));
+        return json.writeValueAsString(frame);
     }
 
-    private void send(Client client, TextMessage frame) {
-        try {
-            client.session().sendMessage(frame);
-        } catch (IOException | RuntimeException e) {
-            log.debug("Dropping a WebSocket client: {}", e.getMessage());
-            forget(client.session());
-            close(client.session());
+    /**
+     * Writes one frame; a write that failed or found no room for the send time limit drops the
+     * client, whose connection is then closed on the closer thread.
+     */
+    private void send(Client client, String frame) {
+        synchronized (client) {
+            if (client.dropped) {
+                return;
+            }
+            try {
+                client.remote.sendText(frame);
+                return;
+            } catch (IOException | RuntimeException e) {
+                client.dropped = true;
+                log.debug("Dropping a WebSocket client of tenant {}: {}", client.user().tenantId(), e.toString());
+            }
         }
+        forget(client.session());
+        closer.execute(() -> close(client.session()));
     }
 
     private static String text(JsonNode frame, String field) {
