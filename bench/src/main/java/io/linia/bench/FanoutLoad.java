@@ -437,7 +437,7 @@ public final class FanoutLoad {
      * other work on the shared cores took.
      */
     record Cpu(double server, double serverSys, double postgres, double tool, double machineBusy, double machineAll,
-               java.util.Map<String, Double> serverThreads) {
+               java.util.Map<Long, String> threadGroup, java.util.Map<Long, Double> threadCpu) {
         /** The server's threads by what they do, from their names. */
         private static final String[][] GROUPS = {{"linia-websocke", "fan-out"}, {"http-nio-", "tomcat"},
             {"C1 Compiler", "jit"}, {"C2 Compiler", "jit"}, {"GC Thread", "gc"}, {"G1 ", "gc"}};
@@ -463,7 +463,8 @@ public final class FanoutLoad {
                 all += Double.parseDouble(cpu[i]);
             }
             double idle = Double.parseDouble(cpu[4]) + Double.parseDouble(cpu[5]);
-            java.util.Map<String, Double> threads = new java.util.TreeMap<>();
+            java.util.Map<Long, String> groups = new java.util.HashMap<>();
+            java.util.Map<Long, Double> spent = new java.util.HashMap<>();
             if (serverPid > 0) {
                 try (var tasks = Files.list(Path.of("/proc/" + serverPid + "/task"))) {
                     for (Path task : (Iterable<Path>) tasks::iterator) {
@@ -477,14 +478,16 @@ public final class FanoutLoad {
                             }
                         }
                         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        threads.merge(group, (Double.parseDouble(f[11]) + Double.parseDouble(f[12])) / TICK, Double::sum);
+                        long tid = Long.parseLong(task.getFileName().toString());
+                        groups.put(tid, group);
+                        spent.put(tid, (Double.parseDouble(f[11]) + Double.parseDouble(f[12])) / TICK);
                     }
                 } catch (IOException | RuntimeException e) {
                     // threads come and go; the totals above still hold
                 }
             }
             return new Cpu((server[0] + server[1]) / TICK, server[1] / TICK, postgres / TICK, (tool[0] + tool[1]) / TICK,
-                    (all - idle) / TICK, all / TICK, threads);
+                    (all - idle) / TICK, all / TICK, groups, spent);
         }
 
         /** What the run cost, per frame where it scales with frames. */
@@ -495,11 +498,14 @@ public final class FanoutLoad {
             double pg = after.postgres - this.postgres;
             double busy = after.machineBusy - machineBusy;
             double wall = (after.machineAll - machineAll) / Runtime.getRuntime().availableProcessors();
-            StringBuilder threads = new StringBuilder();
-            for (var e : after.serverThreads.entrySet()) {
-                double spent = e.getValue() - serverThreads.getOrDefault(e.getKey(), 0.0);
-                threads.append(String.format(" %s %.1f s (%.1f µs/frame)", e.getKey(), spent, spent * 1e6 / Math.max(1, frames)));
+            // per thread, so that threads which ended meanwhile (idle Tomcat workers) subtract nothing
+            java.util.Map<String, Double> byGroup = new java.util.TreeMap<>();
+            for (var e : after.threadCpu.entrySet()) {
+                byGroup.merge(after.threadGroup.get(e.getKey()), e.getValue() - threadCpu.getOrDefault(e.getKey(), 0.0), Double::sum);
             }
+            StringBuilder threads = new StringBuilder();
+            byGroup.forEach((group, spent) -> threads.append(
+                    String.format(" %s %.1f s (%.1f µs/frame)", group, spent, spent * 1e6 / Math.max(1, frames))));
             return String.format("cpu: server %.1f s (kernel %.1f s) = %.1f µs/frame; postgres %.1f s; load tool %.1f s = %.1f µs/frame;"
                             + " other processes %.1f s; machine busy %.0f%% of %d cores over %.0f s; load average before %s%n"
                             + "server threads:%s",

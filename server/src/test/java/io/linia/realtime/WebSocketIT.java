@@ -275,16 +275,16 @@ class WebSocketIT {
                             : Map.of("state", "FREE"))).extracting(Api.Response::status).isEqualTo(200);
             made[i] = System.nanoTime();
         }
-        for (Client c : readers) { // every change, in order, each within seconds of being made
+        for (Client c : readers) { // every change, in order, each within seconds (without the limit: 20 s)
             String last = "PAUSED";
             for (int i = 0; i < changes; i++) {
                 String state = c.nextEvent("on_user_status_changed", null).get("data").get("state").asString();
                 assertThat(state).as("change %d", i).isNotEqualTo(last);
                 last = state;
-                assertThat(TimeUnit.NANOSECONDS.toMillis(c.arrived - made[i])).as("delay of change %d", i).isLessThan(3000);
+                assertThat(TimeUnit.NANOSECONDS.toMillis(c.arrived - made[i])).as("delay of change %d", i).isLessThan(5000);
             }
         }
-        // the server gives up on it (its send time limit, 500 ms): reading now ends after what was sent
+        // the server gives up on it (its send time limit, 2 s): reading now ends after what was sent
         stalled.setSoTimeout(20_000);
         InputStream in = stalled.getInputStream();
         long read = 0;

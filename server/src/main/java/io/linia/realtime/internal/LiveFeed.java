@@ -62,7 +62,7 @@ public class LiveFeed extends TextWebSocketHandler {
             });
 
     LiveFeed(ObjectMapper json, io.linia.acd.Wallboard wallboard,
-             @Value("${linia.websocket.send-time-limit:500ms}") java.time.Duration sendTimeLimit,
+             @Value("${linia.websocket.send-time-limit:2s}") java.time.Duration sendTimeLimit,
              @Value("${linia.websocket.fanout-threads:0}") int fanoutThreads) {
         this.json = json;
         this.wallboard = wallboard;
