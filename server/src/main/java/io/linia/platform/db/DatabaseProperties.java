@@ -33,8 +33,16 @@ public record DatabaseProperties(
      * @param dataDir directory of the embedded server's data ({@code LINIA_DB_EMBEDDED_DATA_DIR});
      *                kept between starts. Empty = a temporary directory removed at stop (tests).
      * @param port    TCP port on loopback; 0 picks a free one.
+     * @param settings PostgreSQL server settings ({@code max_wal_size: 8GB}), over the
+     *                 embedded server's defaults for large writes (DatabaseConfiguration#embeddedSettings);
+     *                 a name may be written with dashes ({@code max-wal-size}).
      */
-    public record Embedded(@DefaultValue("./data/pg") String dataDir, @DefaultValue("0") int port) {
+    public record Embedded(@DefaultValue("./data/pg") String dataDir, @DefaultValue("0") int port,
+                           java.util.Map<String, String> settings) {
+
+        public Embedded {
+            settings = settings == null ? java.util.Map.of() : java.util.Map.copyOf(settings);
+        }
 
         public boolean temporary() {
             return dataDir == null || dataDir.isBlank();
