@@ -5,6 +5,8 @@
 # together): Russian word forms, typos, English stems; p50/p95/p99 per query and overall
 # (target: p99 under 200 ms); then the request list with words, filters and facets.
 # Loading takes several minutes; run it on a quiet machine.
+# Loading needs no quiet machine, measuring does: with BENCH_GO=/some/file the bench loads,
+# then waits until that file exists before it measures (touch it when the machine is quiet).
 # Usage: bench/search-bench.sh [articles] [customers] [searches] [requests]      (from the repository root)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -97,6 +97,8 @@ public final class ReportBench {
             s.execute("vacuum analyze report_rollup");
             s.execute("vacuum analyze report_agent_day_states");
         }
+        BenchHttp.awaitGo();
+        admin = bench.api.token("big", "admin", big.adminPassword()); // the wait may outlast an idle session (SEC-4)
 
         String yearRange = "from=2025-01-01&to=2026-01-01";
         String monthRange = "from=2025-06-01&to=2025-07-01";

@@ -114,6 +114,8 @@ public final class SearchBench {
                     + "analyze requests; analyze request_search; analyze request_search_words");
         }
         System.out.printf("data written in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        BenchHttp.awaitGo();
+        op = api.token("search", "op", opPassword); // the wait may outlast an idle session (SEC-4)
 
         Histogram all = new Histogram(60_000_000_000L, 3);
         for (String q : QUERIES) {
