@@ -2,6 +2,7 @@ package io.linia.requests.internal;
 
 import io.linia.platform.tenancy.TenantContext;
 import io.linia.platform.time.Scheduler;
+import io.linia.platform.time.WakeUp;
 import io.linia.platform.time.VirtualScheduler;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
@@ -66,8 +67,7 @@ public class MailDispatcher {
     private final TransactionTemplate separate;
     private final ExecutorService worker;
 
-    private Scheduler.Task planned;
-    private Instant plannedAt;
+    private final WakeUp wakeUp;
 
     MailDispatcher(NotificationOutbox outbox, ObjectProvider<JavaMailSender> mail, RequestMailProperties properties,
                    Scheduler scheduler, PlatformTransactionManager transactions) {
@@ -75,6 +75,7 @@ public class MailDispatcher {
         this.mail = mail;
         this.properties = properties;
         this.scheduler = scheduler;
+        this.wakeUp = new WakeUp(scheduler, this::wake);
         // its own transactions: it also runs right after a commit, while that transaction's connection is still bound
         this.separate = new TransactionTemplate(transactions);
         this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -143,22 +144,11 @@ public class MailDispatcher {
         }
     }
 
-    private synchronized void plan(Instant at) {
-        if (planned != null && !at.isBefore(plannedAt)) {
-            return;
-        }
-        if (planned != null) {
-            planned.cancel();
-        }
-        plannedAt = at;
-        planned = scheduler.schedule(at, this::wake);
+    private void plan(Instant at) {
+        wakeUp.by(at);
     }
 
     private void wake() {
-        synchronized (this) {
-            planned = null;
-            plannedAt = null;
-        }
         onWorker(() -> {
             try {
                 dispatchDue();

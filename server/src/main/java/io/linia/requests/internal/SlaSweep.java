@@ -3,6 +3,7 @@ package io.linia.requests.internal;
 import io.linia.platform.TenantId;
 import io.linia.platform.tenancy.TenantContext;
 import io.linia.platform.time.Scheduler;
+import io.linia.platform.time.WakeUp;
 import io.linia.requests.Requests;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -64,12 +65,12 @@ public class SlaSweep {
     private final TransactionTemplate batchTransaction;
     private final TransactionTemplate savepoint;
 
-    private Scheduler.Task planned;
-    private Instant plannedAt;
+    private final WakeUp wakeUp;
 
     SlaSweep(Scheduler scheduler, ObjectProvider<Requests> requests, JdbcClient jdbc, PlatformTransactionManager transactions,
              SlaProperties properties) {
         this.scheduler = scheduler;
+        this.wakeUp = new WakeUp(scheduler, this::wake);
         this.requests = requests;
         this.jdbc = jdbc;
         this.properties = properties;
@@ -114,22 +115,11 @@ public class SlaSweep {
         plan(scheduler.now());
     }
 
-    private synchronized void plan(Instant at) {
-        if (planned != null && !at.isBefore(plannedAt)) {
-            return;
-        }
-        if (planned != null) {
-            planned.cancel();
-        }
-        plannedAt = at;
-        planned = scheduler.schedule(at, this::wake);
+    private void plan(Instant at) {
+        wakeUp.by(at);
     }
 
     private void wake() {
-        synchronized (this) {
-            planned = null;
-            plannedAt = null;
-        }
         sweepFrom(null);
     }
 
