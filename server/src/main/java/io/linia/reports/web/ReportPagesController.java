@@ -2,11 +2,13 @@ package io.linia.reports.web;
 
 import io.linia.identity.CurrentUser;
 import io.linia.platform.LiniaException;
+import io.linia.platform.reporting.ReportCells;
+import io.linia.platform.reporting.ReportCells.Cell;
+import io.linia.platform.reporting.ReportCells.Option;
 import io.linia.platform.reporting.ReportFiles;
 import io.linia.platform.reporting.ReportTable;
 import io.linia.reports.ReportRequest;
 import io.linia.reports.Reports;
-import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -37,7 +39,6 @@ class ReportPagesController {
 
     /** Reports drawn as a chart, and which. */
     private static final List<String> CHARTED = List.of("service-level", "periods", "completion");
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     private final Reports reports;
@@ -53,14 +54,6 @@ class ReportPagesController {
         this.messages = messages;
         this.jdbc = jdbc;
         this.json = json;
-    }
-
-    /** A filter choice: its value, its label and whether it is chosen. */
-    record Option(String value, String label, boolean selected) {
-    }
-
-    /** A formatted cell; numbers are right-aligned. */
-    record Cell(String text, boolean numeric) {
     }
 
     @GetMapping("/reports")
@@ -123,7 +116,7 @@ class ReportPagesController {
             for (int i = 0; i < row.size(); i++) {
                 ReportTable.Column c = table.columns().get(i);
                 if (!c.key().endsWith("Id")) {
-                    cells.add(cell(c.type(), row.get(i)));
+                    cells.add(ReportCells.cell(c.type(), row.get(i)));
                 }
             }
             rows.add(cells);
@@ -173,19 +166,6 @@ class ReportPagesController {
         return out;
     }
 
-    private static Cell cell(ReportTable.Type type, Object v) {
-        if (v == null) {
-            return new Cell("—", type != ReportTable.Type.TEXT);
-        }
-        return switch (type) {
-            case SECONDS -> new Cell(ReportFiles.hms(v), true);
-            case PERCENT -> new Cell(((BigDecimal) v).toPlainString(), true);
-            case DATETIME -> new Cell(((LocalDateTime) v).format(SHOWN), false);
-            case NUMBER -> new Cell(v.toString(), true);
-            case TEXT -> new Cell(v.toString(), false);
-        };
-    }
-
     /** A Chart.js configuration: the cumulative service-level curve, period bars or completion shares. */
     private Map<String, Object> chart(String report, ReportTable t, Locale locale) {
         Map<String, Integer> at = new LinkedHashMap<>();
@@ -208,7 +188,7 @@ class ReportPagesController {
             }
             case "periods" -> {
                 type = "bar";
-                data.put("labels", column.apply("period").stream().map(p -> ((LocalDateTime) p).format(SHOWN).replace(":00:00", ":00")).toList());
+                data.put("labels", column.apply("period").stream().map(p -> ((LocalDateTime) p).format(ReportCells.SHOWN).replace(":00:00", ":00")).toList());
                 data.put("datasets", List.of(dataset(label.apply("answered"), column.apply("answered"), "#1f6feb"),
                         dataset(label.apply("lost"), column.apply("lost"), "#cf222e")));
                 options.put("scales", Map.of("x", Map.of("stacked", true), "y", Map.of("stacked", true)));

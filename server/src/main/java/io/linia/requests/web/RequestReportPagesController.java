@@ -5,6 +5,9 @@ import io.linia.identity.Permission;
 import io.linia.identity.UserService;
 import io.linia.platform.InvalidInputException;
 import io.linia.platform.LiniaException;
+import io.linia.platform.reporting.ReportCells;
+import io.linia.platform.reporting.ReportCells.Cell;
+import io.linia.platform.reporting.ReportCells.Option;
 import io.linia.platform.reporting.ReportFiles;
 import io.linia.platform.reporting.ReportTable;
 import io.linia.projects.ProjectView;
@@ -73,14 +76,6 @@ class RequestReportPagesController {
         this.clock = clock;
     }
 
-    /** A filter choice: its value, its label and whether it is chosen. */
-    record Option(String value, String label, boolean selected) {
-    }
-
-    /** A formatted cell; numbers are right-aligned. */
-    record Cell(String text, boolean numeric) {
-    }
-
     @GetMapping("/requests/report")
     @PreAuthorize("hasAnyAuthority('STATS_VIEW', 'PROJECT_MANAGE')")
     String report(@AuthenticationPrincipal CurrentUser me, @RequestParam Map<String, String> params, Locale locale,
@@ -124,7 +119,7 @@ class RequestReportPagesController {
         for (List<Object> row : table.rows()) {
             List<Cell> cells = new ArrayList<>();
             for (int i = 0; i < shown; i++) {
-                cells.add(cell(table.columns().get(i).type(), row.get(i)));
+                cells.add(ReportCells.cell(table.columns().get(i).type(), row.get(i)));
             }
             rows.add(cells);
         }
@@ -197,17 +192,6 @@ class RequestReportPagesController {
     private static Map<String, Object> dataset(String label, List<Long> values, String colour) {
         return Map.of("label", label, "data", values, "borderColor", colour, "backgroundColor", colour,
                 "maxBarThickness", 72);
-    }
-
-    private static Cell cell(ReportTable.Type type, Object v) {
-        if (v == null) {
-            return new Cell("—", type != ReportTable.Type.TEXT);
-        }
-        return switch (type) {
-            case SECONDS -> new Cell(ReportFiles.hms(v), true);
-            case NUMBER -> new Cell(v.toString(), true);
-            default -> new Cell(v.toString(), false);
-        };
     }
 
     /** A date (its start) or a local date-time in the tenant's zone. */
