@@ -40,9 +40,9 @@ import java.util.TreeSet;
  * It never blocks, never does I/O and never reads a clock, so the same inputs always give the
  * same outputs (replay, tests on virtual time).
  *
- * <p>Time-outs (ring-no-answer, maximum wait, wrap-up) are internal timers: the host calls
- * {@link #advanceTo(Instant)} when {@link #nextDeadline()} comes, and every input first
- * fires the timers due up to its instant.
+ * <p>Time-outs (ring-no-answer, maximum wait, wrap-up, the next announcement to a waiting
+ * caller) are internal timers: the host calls {@link #advanceTo(Instant)} when
+ * {@link #nextDeadline()} comes, and every input first fires the timers due up to its instant.
  *
  * <p>Work conservation: whenever an agent becomes free or a call starts waiting, the engine
  * matches at once, so no agent is ever free while a call it could take is waiting.
