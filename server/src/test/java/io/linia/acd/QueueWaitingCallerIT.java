@@ -88,6 +88,14 @@ class QueueWaitingCallerIT {
         assertThat(q.get("script").asString()).isEqualTo("# Greeting\nSay **hello**.");
         assertThat(q.get("kbTopicId").asString()).isEqualTo(kb);
 
+        // the OpenAPI document describes the new fields with their limits
+        JsonNode schema = api.get("/v3/api-docs").json().get("components").get("schemas").get("QueueSettings");
+        assertThat(schema.get("properties").get("mohClass").get("description").asString()).contains("musiconhold.conf");
+        assertThat(schema.get("properties").get("announceEverySeconds").get("maximum").asInt()).isEqualTo(600);
+        String doc = api.get("/v3/api-docs").body();
+        assertThat(doc).contains("\"mohClass\"", "musiconhold.conf", "\"announceEverySeconds\"", "\"kbTopicId\"",
+                "\"scriptHtml\"");
+
         // the topic deleted, the queue names none
         assertThat(admin.delete("/api/v1/kb/topics/" + kb).status()).isEqualTo(204);
         assertThat(admin.get("/api/v1/queues/" + d.get("id").asString()).json().get("kbTopicId").isNull()).isTrue();

@@ -39,6 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Queues")
 class QueueController {
 
+    /** The request body; named for the OpenAPI document, where other modules have a "Settings" too. */
+    @Schema(name = "QueueSettings", description = "Every setting of a queue (ACD-1)")
     record Settings(
             @NotBlank @Size(max = 20) String number,
             @NotBlank @Size(max = 200) String name,
