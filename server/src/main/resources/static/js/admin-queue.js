@@ -1,4 +1,5 @@
-// The queue editor (ACD-1, ACD-2, ACD-9): every routing setting through PUT/POST /api/v1/queues,
+// The queue editor (ACD-1, ACD-2, ACD-9): every setting (routing, the waiting caller, script, knowledge
+// topic) through PUT/POST /api/v1/queues,
 // field errors at their fields, a stale version explained, members added and removed at once.
 import { api, clearErrors, numberOrNull, say, showProblem, skillRows, t } from './admin-common.js';
 
@@ -46,6 +47,12 @@ form.addEventListener('submit', async event => {
     ringTimeoutSeconds: numberOrNull($('q-ring')),
     pauseOnNoAnswer: $('q-pause-no-answer').checked,
     overflowWhenNoAgents: $('q-no-agents').checked,
+    mohClass: $('q-moh').value.trim() || null,
+    announcePosition: $('q-announce-position').checked,
+    announceExpectedWait: $('q-announce-wait').checked,
+    announceEverySeconds: numberOrNull($('q-announce-every')),
+    script: $('q-script').value.trim() ? $('q-script').value : null,
+    kbTopicId: $('q-kb-topic').value || null,
   };
   if (id) body.version = version;
   const r = await api(id ? 'PUT' : 'POST', id ? '/api/v1/queues/' + id : '/api/v1/queues', body);

@@ -271,6 +271,7 @@ async function popCard(record) {
   S.recPaused = false;
   $('ws-call-caller').textContent = (record.direction === 'outbound' ? record.dialled : record.caller) || L.unknownCaller;
   ['ws-call-queue', 'ws-call-topic', 'ws-call-ivr'].forEach((id) => { $(id).textContent = '—'; });
+  showScript(null);
   $('ws-request-done').textContent = '';
   clearDrafts('request-subject', 'request-description');
   renderCard(null, []);
@@ -282,6 +283,7 @@ async function popCard(record) {
       $('ws-call-queue').textContent = d.queueName || '—';
       $('ws-call-topic').textContent = d.topic || '—';
       $('ws-call-ivr').textContent = d.ivrPath && d.ivrPath.length ? d.ivrPath.join(' → ') : '—';
+      showScript(d.scriptHtml);
     }).catch(() => {}),
     findCustomer(record.id, number),
     loadArticles(record.id),
@@ -385,6 +387,15 @@ function historyItem(t) {
       el('span', { class: 'ws-status-tag', text: d.statusName || d.status }));
   }
   return el('li', {}, el('span', { class: 'ws-when', text: when(t.at) }), ' ' + t.type);
+}
+
+// ------------------------------------------------------------------ the queue's script (WS-6)
+
+// the HTML comes sanitized from the server (io.linia.platform.Markdown, as knowledge-base articles)
+function showScript(html) {
+  const box = $('ws-script');
+  if (html) box.innerHTML = html;
+  else box.replaceChildren(el('p', { class: 'muted', text: box.dataset.none }));
 }
 
 // ------------------------------------------------------------------ knowledge (WS-5) and search
@@ -729,6 +740,7 @@ function onCallEvent(c) {
       S.cardCall = null;
       renderCard(null, []);
       $('ws-articles').replaceChildren(el('li', { class: 'muted', text: L.noCall }));
+      showScript(null);
     }
     renderControls();
   }

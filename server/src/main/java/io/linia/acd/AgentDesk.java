@@ -33,11 +33,14 @@ public class AgentDesk {
     /**
      * The operator's call as the card pop shows it (WS-4).
      *
-     * @param ivrPath the IVR nodes passed and keys pressed ({@code node:key}); empty without an IVR
+     * @param ivrPath    the IVR nodes passed and keys pressed ({@code node:key}); empty without an IVR
+     * @param scriptHtml the operator script of the call's queue (WS-6), its Markdown rendered to
+     *                   sanitized HTML as knowledge-base articles are; {@code null} when the queue has none
      */
     public record CallDetails(String id, String direction, String caller, String dialled, UUID queueId,
                               String queueName, String topic, List<String> ivrPath, Instant arrivedAt,
-                              Instant connectedAt, Instant endedAt, String resultCode, String wrapupComment) {
+                              Instant connectedAt, Instant endedAt, String resultCode, String wrapupComment,
+                              String scriptHtml) {
     }
 
     private final AcdHost host;
@@ -85,7 +88,7 @@ public class AgentDesk {
         CallContext context = contexts.find(tenant, callId).orElseThrow(() -> new NotFoundException("call", callId));
         return jdbc.sql("""
                 select c.id, c.direction, c.caller, c.dialled, c.queue_id, q.name as queue_name, c.arrived_at,
-                       c.connected_at, c.ended_at, c.result_code, c.wrapup_comment
+                       c.connected_at, c.ended_at, c.result_code, c.wrapup_comment, q.script
                   from calls c left join acd_queues q on q.tenant_id = c.tenant_id and q.id = c.queue_id
                  where c.tenant_id = ? and c.id = ?""")
                 .params(tenant.value(), callId)
@@ -93,7 +96,8 @@ public class AgentDesk {
                         rs.getString("dialled"), rs.getObject("queue_id", UUID.class), rs.getString("queue_name"),
                         context.topic(), context.ivrPath(), instant(rs.getTimestamp("arrived_at")),
                         instant(rs.getTimestamp("connected_at")), instant(rs.getTimestamp("ended_at")),
-                        rs.getString("result_code"), rs.getString("wrapup_comment")))
+                        rs.getString("result_code"), rs.getString("wrapup_comment"),
+                        rs.getString("script") == null ? null : io.linia.platform.Markdown.html(rs.getString("script"))))
                 .single();
     }
 

@@ -186,11 +186,12 @@ public class AgentService {
         String agent = userId.toString();
         if (to.queueId() != null) {
             queues.get(tenant, to.queueId());
-            host.input(tenant, engine -> {
+            String moh = host.ask(tenant, engine -> {
                 requireAgent(engine, agent);
                 engine.transferToQueue(agent, callId, to.queueId().toString(), host.at(engine));
+                return engine.mohClass(callId).orElse("default");
             });
-            host.port(tenant).queued(callId);
+            host.port(tenant).queued(callId, moh);
             return;
         }
         requireCallControl(tenant);

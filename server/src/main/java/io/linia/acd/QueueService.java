@@ -28,6 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class QueueService {
 
     private static final Set<String> OVERFLOWS = Set.of("NONE", "QUEUE", "VOICEMAIL", "CALLBACK", "MESSAGE");
+    /** The longest operator script (WS-6), in characters. */
+    public static final int SCRIPT_MAX = 20_000;
 
     private final QueueRepository queues;
     private final AcdHost host;
@@ -35,10 +37,12 @@ public class QueueService {
     private final UserService users;
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher publisher;
+    private final KnowledgeTopics topics;
 
     QueueService(QueueRepository queues, AcdHost host, AuditLog audit, UserService users, Clock clock,
-                 org.springframework.context.ApplicationEventPublisher publisher) {
+                 org.springframework.context.ApplicationEventPublisher publisher, KnowledgeTopics topics) {
         this.publisher = publisher;
+        this.topics = topics;
         this.queues = queues;
         this.host = host;
         this.audit = audit;
@@ -127,6 +131,11 @@ public class QueueService {
         publisher.publishEvent(new QueueActivity(tenant));
     }
 
+    /** The knowledge-base topics a queue may name (for the admin console's choice). */
+    public List<KnowledgeTopics.Topic> knowledgeTopics(TenantId tenant) {
+        return topics.list(tenant);
+    }
+
     public java.util.Set<String> members(TenantId tenant, UUID queueId) {
         get(tenant, queueId);
         return host.read(tenant, engine -> engine.members(queueId.toString()));
@@ -161,12 +170,29 @@ public class QueueService {
                 throw new InvalidInputException("unknown_queue", "overflowTarget", "No queue " + targetId);
             }
         }
+        String moh = s.mohClass() == null || s.mohClass().isBlank() ? "default" : s.mohClass().strip();
+        if (!moh.matches("[A-Za-z0-9_-]{1,80}")) {
+            throw new InvalidInputException("format", "mohClass",
+                    "A music-on-hold class is 1..80 letters, digits, - or _ (a class of Asterisk's musiconhold.conf)");
+        }
+        int every = orDefault(s.announceEverySeconds(), 60);
+        if (every < 15 || every > 600) {
+            throw new InvalidInputException("range", "announceEverySeconds", "Announcements come every 15..600 s");
+        }
+        String script = s.script() == null || s.script().isBlank() ? null : s.script();
+        if (script != null && script.length() > SCRIPT_MAX) {
+            throw new InvalidInputException("too_long", "script", "A script is at most " + SCRIPT_MAX + " characters");
+        }
+        if (s.kbTopicId() != null && topics.find(tenant, s.kbTopicId()).isEmpty()) {
+            throw new InvalidInputException("unknown_topic", "kbTopicId", "No knowledge-base topic " + s.kbTopicId());
+        }
         QueueView q = new QueueView(id, s.number(), s.name().trim(), strategy,
                 s.requiredSkills() == null ? Map.of() : s.requiredSkills(), orDefault(s.priority(), 0),
                 orDefault(s.serviceLevelSeconds(), 20), s.maxWaitSeconds(), overflow, target,
                 orDefault(s.maxLength(), 0), orDefault(s.wrapUpSeconds(), 0), orDefault(s.ringTimeoutSeconds(), 20),
                 s.pauseOnNoAnswer() == null || s.pauseOnNoAnswer(), Boolean.TRUE.equals(s.overflowWhenNoAgents()),
-                before == null ? null : before.createdAt(), null, before == null ? 0 : before.version());
+                moh, Boolean.TRUE.equals(s.announcePosition()), Boolean.TRUE.equals(s.announceExpectedWait()), every,
+                script, s.kbTopicId(), before == null ? null : before.createdAt(), null, before == null ? 0 : before.version());
         try {
             AcdHost.config(q); // the engine's own checks: ranges, overflow to itself …
         } catch (AcdException e) {

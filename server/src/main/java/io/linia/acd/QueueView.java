@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** A queue with every setting of ACD-1 that routing uses. */
+/**
+ * A queue with every setting of ACD-1: routing, what a waiting caller hears (music-on-hold class,
+ * announcements), the operator script (Markdown, WS-6) and the knowledge-base topic (WS-5).
+ */
 public record QueueView(
         UUID id,
         String number,
@@ -21,6 +24,12 @@ public record QueueView(
         int ringTimeoutSeconds,
         boolean pauseOnNoAnswer,
         boolean overflowWhenNoAgents,
+        String mohClass,
+        boolean announcePosition,
+        boolean announceExpectedWait,
+        int announceEverySeconds,
+        String script,
+        UUID kbTopicId,
         Instant createdAt,
         Instant updatedAt,
         int version) {

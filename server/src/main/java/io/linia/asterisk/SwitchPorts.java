@@ -114,8 +114,13 @@ class SwitchPorts implements TelephonyPorts {
         }
 
         @Override
-        public void queued(String callId) {
-            current(tenant).queued(callId);
+        public void queued(String callId, String mohClass) {
+            current(tenant).queued(callId, mohClass);
+        }
+
+        @Override
+        public void announce(String callId, Integer position, Integer expectedWaitMinutes) {
+            current(tenant).announce(callId, position, expectedWaitMinutes);
         }
 
         @Override

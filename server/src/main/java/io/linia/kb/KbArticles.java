@@ -7,7 +7,7 @@ import io.linia.kb.internal.KbRepository;
 import io.linia.kb.internal.KbRepository.ArticleRow;
 import io.linia.kb.internal.KbRepository.VersionRow;
 import io.linia.kb.internal.KbTexts;
-import io.linia.kb.internal.Markdown;
+import io.linia.platform.Markdown;
 import io.linia.kb.internal.TieRules;
 import io.linia.platform.ConflictException;
 import io.linia.platform.InvalidInputException;

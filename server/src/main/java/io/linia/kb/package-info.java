@@ -7,8 +7,9 @@
  *
  * <p>The root package is the API: {@link io.linia.kb.KbTopics}, {@link io.linia.kb.KbArticles},
  * {@link io.linia.kb.KbAttachments}, {@link io.linia.kb.KbCallArticles} and their records.
- * {@code internal} holds the SQL (with the topic-rights walk), the Markdown rendering and the
- * articles' {@link io.linia.search.SearchSource}; {@code web} the REST API under
+ * {@code internal} holds the SQL (with the topic-rights walk), the topics a queue may name and the
+ * articles' {@link io.linia.search.SearchSource} (Markdown is rendered by {@link io.linia.platform.Markdown});
+ * {@code web} the REST API under
  * {@code /api/v1/kb} and the reader and editor pages under {@code /kb}.
  */
 package io.linia.kb;

@@ -38,10 +38,19 @@ public interface TelephonyPort {
     void promptPhone(String endpoint, String prompt, boolean hangUpAfter);
 
     /**
-     * The call now waits in a queue (after the IVR, or at once): the switch plays music on hold
-     * until an agent is bridged. Nothing to do for a switch that does so by itself.
+     * The call now waits in a queue (after the IVR, or at once): the switch plays music on hold of
+     * the queue's class ({@code mohClass}, e.g. {@code default}: a class of Asterisk's
+     * musiconhold.conf) until an agent is bridged. Nothing to do for a switch that does so by itself.
      */
-    default void queued(String callId) {
+    default void queued(String callId, String mohClass) {
+    }
+
+    /**
+     * Tell the waiting caller their place in line and/or the expected wait (ACD-1 announcements),
+     * then go back to the music. {@code position} (1 = next) or {@code expectedWaitMinutes} is
+     * {@code null} when not to be said. A switch without announcements ignores it.
+     */
+    default void announce(String callId, Integer position, Integer expectedWaitMinutes) {
     }
 
     /**

@@ -40,9 +40,9 @@ import java.util.TreeSet;
  * It never blocks, never does I/O and never reads a clock, so the same inputs always give the
  * same outputs (replay, tests on virtual time).
  *
- * <p>Time-outs (ring-no-answer, maximum wait, wrap-up) are internal timers: the host calls
- * {@link #advanceTo(Instant)} when {@link #nextDeadline()} comes, and every input first
- * fires the timers due up to its instant.
+ * <p>Time-outs (ring-no-answer, maximum wait, wrap-up, the next announcement to a waiting
+ * caller) are internal timers: the host calls {@link #advanceTo(Instant)} when
+ * {@link #nextDeadline()} comes, and every input first fires the timers due up to its instant.
  *
  * <p>Work conservation: whenever an agent becomes free or a call starts waiting, the engine
  * matches at once, so no agent is ever free while a call it could take is waiting.
@@ -86,6 +86,9 @@ public final class AcdEngine {
             q.config = config;
             for (Call c : q.waiting) {
                 rescheduleMaxWait(c);
+                if (c.announceTimer == null && !c.callback) {
+                    scheduleAnnouncement(c); // announcements switched on: the callers in line hear them from now
+                }
             }
         }
         dispatchAll();
@@ -244,6 +247,7 @@ public final class AcdEngine {
                 rang.forEach(a -> stopRinging(c, a));
                 c.queue.waiting.remove(c);
                 cancel(c.maxWaitTimer);
+                cancel(c.announceTimer);
                 calls.remove(c.id);
                 out.event(new CallAbandoned(c.id, c.queue.config.id(), position, Duration.between(c.arrivedAt, now), now));
                 rang.forEach(this::becomeFree);
@@ -252,6 +256,7 @@ public final class AcdEngine {
                 // the caller was released already; a hang-up now is the end of a callback attempt
                 c.queue.waiting.remove(c);
                 cancel(c.maxWaitTimer);
+                cancel(c.announceTimer);
                 calls.remove(c.id);
             }
             case CONNECTED, HELD -> complete(c, EndedBy.CALLER);
@@ -279,6 +284,7 @@ public final class AcdEngine {
             }
         }
         cancel(c.maxWaitTimer);
+        cancel(c.announceTimer);
         c.direct = false;
         c.status = CallStatus.CONNECTED;
         c.agent = a;
@@ -550,6 +556,12 @@ public final class AcdEngine {
         return queue(queueId).waiting.stream().map(c -> c.arrivedAt).min(Instant::compareTo);
     }
 
+    /** The music-on-hold class of the queue the call is in (ACD-1); empty when the call is in none. */
+    public Optional<String> mohClass(String callId) {
+        Call c = calls.get(callId);
+        return c == null || c.queue == null ? Optional.empty() : Optional.of(c.queue.config.waiting().mohClass());
+    }
+
     /** The consultation leg of the agent's held call, if the agent is consulting. */
     public Optional<String> consultCall(String agentId) {
         Call leg = agent(agentId).consult;
@@ -624,6 +636,8 @@ public final class AcdEngine {
         Agent agent;
         Instant connectedAt;
         Timer maxWaitTimer;
+        /** The next announcement of place and expected wait (ACD-1), while the queue makes them. */
+        Timer announceTimer;
         Instant queuedAt;
 
         Call(String id, int priority, Instant arrivedAt, long seq) {
@@ -669,6 +683,11 @@ public final class AcdEngine {
         /** In joining order (round robin walks it). */
         final LinkedHashSet<Agent> members = new LinkedHashSet<>();
         String lastOffered;
+        /**
+         * Recent average handle time (talk + the queue's wrap-up) in seconds, weighted 1/4 for each
+         * new call as Asterisk's queue hold time is; negative until a call of the queue was handled.
+         */
+        double handleSeconds = -1;
 
         QueueState(QueueConfig config) {
             this.config = config;
@@ -812,7 +831,71 @@ public final class AcdEngine {
         q.waiting.add(c);
         out.event(new CallQueued(c.id, cfg.id(), position(c), c.priority, now));
         rescheduleMaxWait(c);
+        cancel(c.announceTimer);
+        c.announceTimer = null;
+        scheduleAnnouncement(c);
         offer(c);
+    }
+
+    /**
+     * The next announcement of the call's place and expected wait, one interval from now, when its
+     * queue makes them. One timer per waiting call (a heap insert, O(log n)); it re-arms itself
+     * while the call waits and dies with the call's wait (bridged, abandoned, overflowed, called back).
+     */
+    private void scheduleAnnouncement(Call c) {
+        QueueConfig.Waiting w = c.queue.config.waiting();
+        if (!w.announces() || c.kind != CallKind.INBOUND) {
+            return;
+        }
+        QueueState q = c.queue;
+        c.announceTimer = schedule(w.announceEvery(), () -> {
+            c.announceTimer = null;
+            if (calls.get(c.id) != c || c.queue != q || c.callback
+                    || (c.status != CallStatus.WAITING && c.status != CallStatus.RINGING)) {
+                return; // the wait is over
+            }
+            if (c.status == CallStatus.WAITING && q.config.waiting().announces()) {
+                announce(c); // not while an agent's phone rings: it may be picked up any moment
+            }
+            scheduleAnnouncement(c);
+        });
+    }
+
+    private void announce(Call c) {
+        QueueState q = c.queue;
+        QueueConfig.Waiting w = q.config.waiting();
+        int position = position(c);
+        out.command(new Command.Announce(c.id, q.config.id(), w.announcePosition() ? position : null,
+                w.announceExpectedWait() ? expectedWaitMinutes(q, position) : null));
+    }
+
+    /**
+     * The expected wait of the caller at {@code position}: position × the queue's recent average
+     * handle time ÷ the agents serving it (members not paused, not offline), rounded up to whole
+     * minutes, at least 1. Unknown ({@code null}) before a call of the queue was handled or while
+     * nobody serves it.
+     */
+    private static Integer expectedWaitMinutes(QueueState q, int position) {
+        if (q.handleSeconds < 0) {
+            return null;
+        }
+        int serving = 0;
+        for (Agent a : q.members) {
+            if (a.state != AgentState.PAUSED && a.state != AgentState.OFFLINE) {
+                serving++;
+            }
+        }
+        if (serving == 0) {
+            return null;
+        }
+        double seconds = position * q.handleSeconds / serving;
+        return (int) Math.max(1, Math.ceil(seconds / 60));
+    }
+
+    /** A call of the queue was handled: the average handle time moves a quarter of the way to it. O(1). */
+    private static void handled(QueueState q, Duration talk) {
+        double seconds = talk.toMillis() / 1000.0 + q.config.wrapUp().toSeconds();
+        q.handleSeconds = q.handleSeconds < 0 ? seconds : (q.handleSeconds * 3 + seconds) / 4;
     }
 
     private void rescheduleMaxWait(Call c) {
@@ -883,6 +966,7 @@ public final class AcdEngine {
         c.callback = true;
         c.status = CallStatus.CALLBACK;
         cancel(c.maxWaitTimer);
+        cancel(c.announceTimer);
         c.maxWaitTimer = null;
         out.event(new CallbackRequested(c.id, c.queue.config.id(), now));
         out.command(new Command.ReleaseForCallback(c.id, c.queue.config.id()));
@@ -1058,7 +1142,9 @@ public final class AcdEngine {
             endLeg(leg, EndedBy.AGENT, "caller_left");
             out.command(new Command.HangUp(leg.id));
         }
-        out.event(new CallCompleted(c.id, c.queue.config.id(), a.id, by, Duration.between(c.connectedAt, now), now));
+        Duration talk = Duration.between(c.connectedAt, now);
+        out.event(new CallCompleted(c.id, c.queue.config.id(), a.id, by, talk, now));
+        handled(c.queue, talk);
         calls.remove(c.id);
         a.call = null;
         afterCall(a, c.queue);
@@ -1214,6 +1300,7 @@ public final class AcdEngine {
             leg.queue.waiting.remove(leg);
         }
         cancel(leg.maxWaitTimer);
+        cancel(leg.announceTimer);
         calls.remove(leg.id);
         if (leg.connectedAt != null) {
             out.event(new CallCompleted(leg.id, queueId(leg), callee != null ? callee.id : owner.id, by,

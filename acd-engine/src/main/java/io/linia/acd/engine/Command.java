@@ -56,6 +56,16 @@ public sealed interface Command {
     record Hold(String callId, boolean on) implements Command {
     }
 
+    /**
+     * Tell a waiting caller where they stand (ACD-1 announcements), then back to the music.
+     *
+     * @param position            1-based place in line, or {@code null} when the queue does not announce it
+     * @param expectedWaitMinutes the estimate in whole minutes (at least 1), or {@code null} when not
+     *                            announced or not known yet (no call of the queue has been handled)
+     */
+    record Announce(String callId, String queueId, Integer position, Integer expectedWaitMinutes) implements Command {
+    }
+
     /** End a call (a consultation leg the agent no longer needs). */
     record HangUp(String callId) implements Command {
     }

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param ringTimeout         ring-no-answer limit (ACD-5)
  * @param pauseOnNoAnswer     pause an agent who let a call ring out (ACD-5)
  * @param overflowWhenNoAgents apply {@code overflow} at once when no agent is logged in
+ * @param waiting             what a waiting caller hears: the music-on-hold class and the periodic
+ *                            announcements of position and expected wait ({@link Waiting})
  */
 public record QueueConfig(
         String id,
@@ -34,7 +36,43 @@ public record QueueConfig(
         Duration wrapUp,
         Duration ringTimeout,
         boolean pauseOnNoAnswer,
-        boolean overflowWhenNoAgents) {
+        boolean overflowWhenNoAgents,
+        Waiting waiting) {
+
+    /**
+     * What a caller hears while waiting (ACD-1): music on hold of {@code mohClass}, and every
+     * {@code announceEvery} (15 s .. 10 min) the position in line and/or the expected wait.
+     */
+    public record Waiting(String mohClass, boolean announcePosition, boolean announceExpectedWait, Duration announceEvery) {
+
+        public static final Duration MIN_EVERY = Duration.ofSeconds(15);
+        public static final Duration MAX_EVERY = Duration.ofMinutes(10);
+        public static final Waiting DEFAULT = new Waiting("default", false, false, Duration.ofSeconds(60));
+
+        public Waiting {
+            mohClass = mohClass == null || mohClass.isBlank() ? "default" : mohClass;
+            if (!mohClass.matches("[A-Za-z0-9_-]{1,80}")) {
+                throw new AcdException("range", "mohClass", "A music-on-hold class is 1..80 letters, digits, - or _");
+            }
+            announceEvery = announceEvery == null ? Duration.ofSeconds(60) : announceEvery;
+            if (announceEvery.compareTo(MIN_EVERY) < 0 || announceEvery.compareTo(MAX_EVERY) > 0) {
+                throw new AcdException("range", "announceEverySeconds", "Announcements come every 15..600 s");
+            }
+        }
+
+        /** True when anything is announced. */
+        public boolean announces() {
+            return announcePosition || announceExpectedWait;
+        }
+    }
+
+    /** The settings without the waiting caller's (music class "default", no announcements). */
+    public QueueConfig(String id, Strategy strategy, Map<String, Integer> requiredSkills, int priority,
+                       Duration serviceLevel, Duration maxWait, Overflow overflow, int maxLength, Duration wrapUp,
+                       Duration ringTimeout, boolean pauseOnNoAnswer, boolean overflowWhenNoAgents) {
+        this(id, strategy, requiredSkills, priority, serviceLevel, maxWait, overflow, maxLength, wrapUp, ringTimeout,
+                pauseOnNoAnswer, overflowWhenNoAgents, Waiting.DEFAULT);
+    }
 
     public QueueConfig {
         if (id == null || id.isBlank()) {
@@ -66,6 +104,7 @@ public record QueueConfig(
             throw new AcdException("range", "wrapUp", "Wrap-up is 0..3600 s");
         }
         ringTimeout = positive(ringTimeout == null ? Duration.ofSeconds(20) : ringTimeout, "ringTimeout", Duration.ofMinutes(10));
+        waiting = waiting == null ? Waiting.DEFAULT : waiting;
     }
 
     /** A queue with the defaults: longest idle, 20 s service level, no limits, no wrap-up. */
@@ -75,37 +114,42 @@ public record QueueConfig(
 
     public QueueConfig withRequiredSkills(Map<String, Integer> skills) {
         return new QueueConfig(id, strategy, skills, priority, serviceLevel, maxWait, overflow, maxLength, wrapUp,
-                ringTimeout, pauseOnNoAnswer, overflowWhenNoAgents);
+                ringTimeout, pauseOnNoAnswer, overflowWhenNoAgents, waiting);
     }
 
     public QueueConfig withPriority(int p) {
         return new QueueConfig(id, strategy, requiredSkills, p, serviceLevel, maxWait, overflow, maxLength, wrapUp,
-                ringTimeout, pauseOnNoAnswer, overflowWhenNoAgents);
+                ringTimeout, pauseOnNoAnswer, overflowWhenNoAgents, waiting);
     }
 
     public QueueConfig withMaxWait(Duration wait, Overflow then) {
         return new QueueConfig(id, strategy, requiredSkills, priority, serviceLevel, wait, then, maxLength, wrapUp,
-                ringTimeout, pauseOnNoAnswer, overflowWhenNoAgents);
+                ringTimeout, pauseOnNoAnswer, overflowWhenNoAgents, waiting);
     }
 
     public QueueConfig withLimits(int length, boolean noAgentsOverflow, Overflow then) {
         return new QueueConfig(id, strategy, requiredSkills, priority, serviceLevel, maxWait, then, length, wrapUp,
-                ringTimeout, pauseOnNoAnswer, noAgentsOverflow);
+                ringTimeout, pauseOnNoAnswer, noAgentsOverflow, waiting);
     }
 
     public QueueConfig withWrapUp(Duration d) {
         return new QueueConfig(id, strategy, requiredSkills, priority, serviceLevel, maxWait, overflow, maxLength, d,
-                ringTimeout, pauseOnNoAnswer, overflowWhenNoAgents);
+                ringTimeout, pauseOnNoAnswer, overflowWhenNoAgents, waiting);
     }
 
     public QueueConfig withRing(Duration timeout, boolean pause) {
         return new QueueConfig(id, strategy, requiredSkills, priority, serviceLevel, maxWait, overflow, maxLength, wrapUp,
-                timeout, pause, overflowWhenNoAgents);
+                timeout, pause, overflowWhenNoAgents, waiting);
     }
 
     public QueueConfig withStrategy(Strategy s) {
         return new QueueConfig(id, s, requiredSkills, priority, serviceLevel, maxWait, overflow, maxLength, wrapUp,
-                ringTimeout, pauseOnNoAnswer, overflowWhenNoAgents);
+                ringTimeout, pauseOnNoAnswer, overflowWhenNoAgents, waiting);
+    }
+
+    public QueueConfig withWaiting(Waiting w) {
+        return new QueueConfig(id, strategy, requiredSkills, priority, serviceLevel, maxWait, overflow, maxLength, wrapUp,
+                ringTimeout, pauseOnNoAnswer, overflowWhenNoAgents, w);
     }
 
     private static Duration positive(Duration d, String field, Duration max) {

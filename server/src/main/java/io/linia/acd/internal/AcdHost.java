@@ -122,7 +122,8 @@ public class AcdHost implements TelephonyEvents {
                 Duration.ofSeconds(q.serviceLevelSeconds()),
                 q.maxWaitSeconds() == null ? null : Duration.ofSeconds(q.maxWaitSeconds()), overflow, q.maxLength(),
                 Duration.ofSeconds(q.wrapUpSeconds()), Duration.ofSeconds(q.ringTimeoutSeconds()), q.pauseOnNoAnswer(),
-                q.overflowWhenNoAgents());
+                q.overflowWhenNoAgents(), new QueueConfig.Waiting(q.mohClass(), q.announcePosition(),
+                        q.announceExpectedWait(), Duration.ofSeconds(q.announceEverySeconds())));
     }
 
     /** The engine's refusals as API errors: unknown things 404, wrong moments 409, bad values 422. */
@@ -191,7 +192,8 @@ public class AcdHost implements TelephonyEvents {
                 return null;
             }
             engine.callArrived(callId, queue.id().toString(), vip, now);
-            t.afterCommit.add(() -> t.port.queued(callId));
+            String moh = engine.mohClass(callId).orElse(queue.mohClass());
+            t.afterCommit.add(() -> t.port.queued(callId, moh));
             return null;
         });
     }
@@ -437,6 +439,8 @@ public class AcdHost implements TelephonyEvents {
                     port.hold(h.callId(), h.on());
                 } else if (c instanceof Command.HangUp h) {
                     port.hangup(h.callId());
+                } else if (c instanceof Command.Announce a) {
+                    port.announce(a.callId(), a.position(), a.expectedWaitMinutes());
                 }
             } catch (RuntimeException e) {
                 log.error("Switch command {} of tenant {} failed: {}", c, tenant, e.getMessage());
@@ -497,7 +501,8 @@ public class AcdHost implements TelephonyEvents {
                 data.put("topic", q.topic());
                 recorder.ivr(tenant, callId, "ivr_end", data, now);
                 engine.callArrived(callId, q.queueId(), Math.max(q.priority(), run.callerPriority), now);
-                afterCommit.add(() -> port.queued(callId));
+                String moh = engine.mohClass(callId).orElse("default");
+                afterCommit.add(() -> port.queued(callId, moh));
             } else if (step instanceof io.linia.acd.engine.ivr.IvrSession.Step.Release r) {
                 ivr.remove(callId);
                 recorder.ivr(tenant, callId, "ivr_release", Map.of("path", run.session.path(), "prompt", r.prompt()), now);

@@ -22,7 +22,8 @@ public class QueueRepository {
     private static final String COLUMNS = """
             id, number, name, strategy, required_skills::text as skills, priority, service_level_seconds,
             max_wait_seconds, overflow_kind, overflow_target, max_length, wrap_up_seconds, ring_timeout_seconds,
-            pause_on_no_answer, overflow_when_no_agents, created_at, updated_at, version""";
+            pause_on_no_answer, overflow_when_no_agents, moh_class, announce_position, announce_expected_wait,
+            announce_every_seconds, script, kb_topic_id, created_at, updated_at, version""";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -51,13 +52,15 @@ public class QueueRepository {
         jdbc.sql("""
                 insert into acd_queues (id, tenant_id, number, name, strategy, required_skills, priority,
                     service_level_seconds, max_wait_seconds, overflow_kind, overflow_target, max_length, wrap_up_seconds,
-                    ring_timeout_seconds, pause_on_no_answer, overflow_when_no_agents, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ring_timeout_seconds, pause_on_no_answer, overflow_when_no_agents, moh_class, announce_position,
+                    announce_expected_wait, announce_every_seconds, script, kb_topic_id, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(id, tenant.value(), q.number(), q.name(), q.strategy(), json.writeValueAsString(q.requiredSkills()),
                         q.priority(), q.serviceLevelSeconds(), q.maxWaitSeconds(), q.overflowKind(), q.overflowTarget(),
                         q.maxLength(), q.wrapUpSeconds(), q.ringTimeoutSeconds(), q.pauseOnNoAnswer(),
-                        q.overflowWhenNoAgents(), Timestamp.from(now), Timestamp.from(now))
+                        q.overflowWhenNoAgents(), q.mohClass(), q.announcePosition(), q.announceExpectedWait(),
+                        q.announceEverySeconds(), q.script(), q.kbTopicId(), Timestamp.from(now), Timestamp.from(now))
                 .update();
     }
 
@@ -67,13 +70,15 @@ public class QueueRepository {
                 update acd_queues set number = ?, name = ?, strategy = ?, required_skills = ?::jsonb, priority = ?,
                     service_level_seconds = ?, max_wait_seconds = ?, overflow_kind = ?, overflow_target = ?,
                     max_length = ?, wrap_up_seconds = ?, ring_timeout_seconds = ?, pause_on_no_answer = ?,
-                    overflow_when_no_agents = ?, updated_at = ?, version = version + 1
+                    overflow_when_no_agents = ?, moh_class = ?, announce_position = ?, announce_expected_wait = ?,
+                    announce_every_seconds = ?, script = ?, kb_topic_id = ?, updated_at = ?, version = version + 1
                  where tenant_id = ? and id = ? and version = ?
                 """)
                 .params(q.number(), q.name(), q.strategy(), json.writeValueAsString(q.requiredSkills()), q.priority(),
                         q.serviceLevelSeconds(), q.maxWaitSeconds(), q.overflowKind(), q.overflowTarget(), q.maxLength(),
                         q.wrapUpSeconds(), q.ringTimeoutSeconds(), q.pauseOnNoAnswer(), q.overflowWhenNoAgents(),
-                        Timestamp.from(now), tenant.value(), id, version)
+                        q.mohClass(), q.announcePosition(), q.announceExpectedWait(), q.announceEverySeconds(), q.script(),
+                        q.kbTopicId(), Timestamp.from(now), tenant.value(), id, version)
                 .update() == 1;
     }
 
@@ -111,7 +116,9 @@ public class QueueRepository {
                 rs.getString("strategy"), skills, rs.getInt("priority"), rs.getInt("service_level_seconds"),
                 (Integer) rs.getObject("max_wait_seconds"), rs.getString("overflow_kind"), rs.getString("overflow_target"),
                 rs.getInt("max_length"), rs.getInt("wrap_up_seconds"), rs.getInt("ring_timeout_seconds"),
-                rs.getBoolean("pause_on_no_answer"), rs.getBoolean("overflow_when_no_agents"),
+                rs.getBoolean("pause_on_no_answer"), rs.getBoolean("overflow_when_no_agents"), rs.getString("moh_class"),
+                rs.getBoolean("announce_position"), rs.getBoolean("announce_expected_wait"),
+                rs.getInt("announce_every_seconds"), rs.getString("script"), rs.getObject("kb_topic_id", UUID.class),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"));
     }
 }

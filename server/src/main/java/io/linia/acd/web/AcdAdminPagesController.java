@@ -117,6 +117,7 @@ class AcdAdminPagesController {
                 .sorted(Comparator.comparing(QueueView::number)).toList());
         model.addAttribute("agents", agents(me));
         model.addAttribute("members", queue == null ? List.of() : queues.members(me.tenantId(), queue.id()));
+        model.addAttribute("kbTopics", queues.knowledgeTopics(me.tenantId()));
         return "admin/acd/queue";
     }
 

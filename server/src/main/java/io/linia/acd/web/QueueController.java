@@ -5,6 +5,7 @@ import io.linia.acd.QueueSettings;
 import io.linia.acd.QueueView;
 import io.linia.identity.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,12 +30,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Queues and their members (ACD-1, ACD-2); changes apply to calls in progress at once (ACD-9). */
+/**
+ * Queues and their members (ACD-1, ACD-2); changes apply to calls in progress at once (ACD-9). A
+ * bad value of the waiting caller's settings, the script or the knowledge topic is 422 naming the field.
+ */
 @RestController
 @RequestMapping("/api/v1/queues")
 @Tag(name = "Queues")
 class QueueController {
 
+    /** The request body; named for the OpenAPI document, where other modules have a "Settings" too. */
+    @Schema(name = "QueueSettings", description = "Every setting of a queue (ACD-1)")
     record Settings(
             @NotBlank @Size(max = 20) String number,
             @NotBlank @Size(max = 200) String name,
@@ -50,12 +56,31 @@ class QueueController {
             @Min(1) @Max(600) Integer ringTimeoutSeconds,
             Boolean pauseOnNoAnswer,
             Boolean overflowWhenNoAgents,
+            @Schema(description = "Music on hold the waiting caller hears: a class of Asterisk's musiconhold.conf "
+                    + "(letters, digits, - and _, up to 80), default \"default\"; platform-routed calls only",
+                    example = "default", pattern = "^[A-Za-z0-9_-]{1,80}$", maxLength = 80)
+            String mohClass,
+            @Schema(description = "Tell the waiting caller their place in line every announceEverySeconds")
+            Boolean announcePosition,
+            @Schema(description = "Tell the waiting caller the expected wait (minutes) every announceEverySeconds "
+                    + "(docs/acd.md: how it is estimated)")
+            Boolean announceExpectedWait,
+            @Schema(description = "How often the announcements come, 15..600 s (default 60)", example = "60",
+                    minimum = "15", maximum = "600")
+            Integer announceEverySeconds,
+            @Schema(description = "The operator script (Markdown, up to 20000 characters) the workstation shows for "
+                    + "the queue's calls (WS-6); null or empty for none", maxLength = QueueService.SCRIPT_MAX)
+            String script,
+            @Schema(description = "A knowledge-base topic of the organization whose published articles (and those "
+                    + "of its sub-topics) come with the queue's calls (WS-5); null for none")
+            UUID kbTopicId,
             Integer version) {
 
         QueueSettings settings() {
             return new QueueSettings(number, name, strategy == null ? null : strategy.toUpperCase(), requiredSkills,
                     priority, serviceLevelSeconds, maxWaitSeconds, overflowKind == null ? null : overflowKind.toUpperCase(),
-                    overflowTarget, maxLength, wrapUpSeconds, ringTimeoutSeconds, pauseOnNoAnswer, overflowWhenNoAgents);
+                    overflowTarget, maxLength, wrapUpSeconds, ringTimeoutSeconds, pauseOnNoAnswer, overflowWhenNoAgents,
+                    mohClass, announcePosition, announceExpectedWait, announceEverySeconds, script, kbTopicId);
         }
     }
 

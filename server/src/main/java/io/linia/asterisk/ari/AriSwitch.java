@@ -6,8 +6,10 @@ import io.linia.telephony.HangupSide;
 import io.linia.telephony.MonitorMode;
 import io.linia.telephony.TelephonyEvents;
 import io.linia.telephony.TelephonyPort;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -135,6 +137,10 @@ public final class AriSwitch implements TelephonyPort {
         volatile String playback;
         volatile boolean collecting;
         volatile boolean moh;
+        /** The music-on-hold class of the queue the caller waits in (ACD-1); {@code null}: Asterisk's default. */
+        volatile String mohClass;
+        /** The announcement of place and expected wait playing now, if any (its playback id). */
+        volatile String announcing;
         /** The platform released or ended the call itself: its channels' ends are not reported. */
         volatile boolean released;
         /** Released for a callback: the caller's number is called again later. */
@@ -612,6 +618,12 @@ public final class AriSwitch implements TelephonyPort {
     /** Puts the caller and the agent's answered channel into a mixing bridge. */
     private void join(Call c, String agent) {
         stopMoh(c);
+        String announcing = c.announcing;
+        if (announcing != null) { // an agent took the call while its place was being said
+            c.announcing = null;
+            afterPlayback.remove(announcing);
+            quietly("DELETE", "/playbacks/" + AriClient.encode(announcing), Map.of());
+        }
         mix(c, "call-" + c.id, c.callerChannel + "," + agent, options.record());
     }
 
@@ -749,7 +761,7 @@ public final class AriSwitch implements TelephonyPort {
     }
 
     @Override
-    public void queued(String callId) {
+    public void queued(String callId, String mohClass) {
         Call c = calls.get(callId);
         if (c == null || c.ended || c.released || c.awaitingCallback) {
             return;
@@ -758,7 +770,64 @@ public final class AriSwitch implements TelephonyPort {
             dropAgent(c); // transferred back into a queue: the agent who had it leaves, the caller waits again
         }
         c.collecting = false;
+        if (mohClass != null && !mohClass.equals(c.mohClass)) {
+            stopMoh(c); // another queue's music (an overflow or a transfer)
+            c.mohClass = mohClass;
+        }
         startMoh(c);
+    }
+
+    /**
+     * Tells the waiting caller their place and the expected wait with Asterisk's own queue sounds,
+     * in one playback of several media ("You are next" / "There are" N "calls waiting"; "The
+     * estimated hold time is" M "minutes"), then the music again.
+     */
+    @Override
+    public void announce(String callId, Integer position, Integer expectedWaitMinutes) {
+        Call c = calls.get(callId);
+        if (c == null || c.ended || c.released || c.awaitingCallback || c.collecting || c.callerChannel == null
+                || c.connectedEndpoint != null || c.announcing != null) {
+            return;
+        }
+        List<String> media = announcement(position, expectedWaitMinutes);
+        if (media.isEmpty()) {
+            return;
+        }
+        stopMoh(c);
+        String playback = "linia-" + UUID.randomUUID();
+        c.announcing = playback;
+        c.playback = playback;
+        afterPlayback.put(playback, () -> {
+            c.announcing = null;
+            if (!c.ended && !c.released && !c.awaitingCallback && c.connectedEndpoint == null && !c.collecting) {
+                startMoh(c);
+            }
+        });
+        if (!send("POST", "/channels/" + AriClient.encode(c.callerChannel) + "/play",
+                Map.of("media", String.join(",", media), "playbackId", playback))) {
+            Runnable next = afterPlayback.remove(playback);
+            if (next != null) {
+                next.run();
+            }
+        }
+    }
+
+    /** The media of an announcement: Asterisk's standard queue sounds (app_queue's) and numbers. */
+    static List<String> announcement(Integer position, Integer expectedWaitMinutes) {
+        List<String> media = new ArrayList<>();
+        if (position != null && position == 1) {
+            media.add("sound:queue-youarenext");
+        } else if (position != null && position > 1) {
+            media.add("sound:queue-thereare");
+            media.add("number:" + position);
+            media.add("sound:queue-callswaiting");
+        }
+        if (expectedWaitMinutes != null && expectedWaitMinutes > 0) {
+            media.add("sound:queue-holdtime");
+            media.add("number:" + expectedWaitMinutes);
+            media.add("sound:queue-minutes");
+        }
+        return media;
     }
 
     /**
@@ -1150,7 +1219,9 @@ public final class AriSwitch implements TelephonyPort {
     private void startMoh(Call c) {
         if (!c.moh && c.callerChannel != null) {
             c.moh = true;
-            quietly("POST", "/channels/" + AriClient.encode(c.callerChannel) + "/moh", Map.of());
+            String mohClass = c.mohClass;
+            quietly("POST", "/channels/" + AriClient.encode(c.callerChannel) + "/moh",
+                    mohClass == null ? Map.of() : Map.of("mohClass", mohClass));
         }
     }
 

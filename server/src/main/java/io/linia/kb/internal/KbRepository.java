@@ -288,6 +288,34 @@ public class KbRepository {
                 .list();
     }
 
+    /**
+     * The published articles of {@code topicId} and the topics under it that the reader may read
+     * (ACD-1: a queue's knowledge topic), the topic's own first, then by depth and title, without
+     * {@code except}; {@code matchedBy} is {@code KB_TOPIC}.
+     */
+    public List<CallArticle> byTopic(TenantId tenant, KbReader reader, UUID topicId, List<UUID> except, int limit) {
+        return jdbc.sql(TopicRights.READABLE + """
+                , under(id, depth) as (
+                    select t.id, 0 from kb_topics t join readable r on r.id = t.id
+                     where t.tenant_id = :tenant and t.id = :topic
+                    union all
+                    select c.id, u.depth + 1 from under u
+                      join kb_topics c on c.tenant_id = :tenant and c.parent_id = u.id
+                      join readable r on r.id = c.id)
+                select a.id, a.topic_id, v.title
+                  from under u
+                  join kb_articles a on a.tenant_id = :tenant and a.topic_id = u.id and a.published is not null
+                  join kb_article_versions v on v.tenant_id = a.tenant_id and v.article_id = a.id and v.number = a.published
+                 where not (a.id = any (:except))
+                 order by u.depth, lower(v.title), a.id
+                 limit :limit
+                """).param("tenant", tenant.value()).param("user", reader.userId()).param("editor", reader.editor())
+                .param("topic", topicId).param("except", except.toArray(UUID[]::new)).param("limit", limit)
+                .query((rs, i) -> new CallArticle(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        List.of("KB_TOPIC")))
+                .list();
+    }
+
     // ---- attachments
 
     public List<AttachmentView> attachments(TenantId tenant, UUID articleId) {

@@ -34,10 +34,17 @@ public class SimulatedSwitch implements TelephonyPorts {
      * caller), {@code outbound} (an agent's phone calls a number) or {@code internal} (an agent's
      * phone calls into the platform: a consultation); {@code from} is the placing phone. States:
      * offered, ivr, ringing, connected, held, {@code dialing} (a number rings out), {@code external}
-     * (the caller was sent to a number outside).
+     * (the caller was sent to a number outside). {@code mohClass}: the music-on-hold class the
+     * caller heard last while waiting in a queue ({@code null} before it waited); {@code
+     * announcements}: what it was told while waiting (ACD-1), oldest first.
      */
     public record SimCall(String id, String caller, String dialled, String state, String endpoint,
-                          java.util.Set<String> ringingAt, String direction, String from, List<SimMonitor> monitors) {
+                          java.util.Set<String> ringingAt, String direction, String from, List<SimMonitor> monitors,
+                          String mohClass, List<SimAnnouncement> announcements) {
+    }
+
+    /** One announcement to a waiting caller (ACD-1): the place in line and/or the expected wait in minutes. */
+    public record SimAnnouncement(java.time.Instant at, Integer position, Integer expectedWaitMinutes) {
     }
 
     /**
@@ -166,7 +173,7 @@ public class SimulatedSwitch implements TelephonyPorts {
 
     private static SimCall view(Call c) {
         return new SimCall(c.id, c.caller, c.dialled, c.state, c.endpoint, java.util.Set.copyOf(c.ringing), c.direction,
-                c.from, List.copyOf(c.monitors.values()));
+                c.from, List.copyOf(c.monitors.values()), c.mohClass, List.copyOf(c.announcements));
     }
 
     /** Starts (or replaces) the tenant's traffic profile. */
@@ -272,6 +279,8 @@ public class SimulatedSwitch implements TelephonyPorts {
         final java.util.concurrent.ConcurrentLinkedDeque<String> dtmf = new java.util.concurrent.ConcurrentLinkedDeque<>();
         /** Supervisors' phones on the call (ACD-11), by endpoint, in the order they came. */
         final Map<String, SimMonitor> monitors = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+        volatile String mohClass;
+        final List<SimAnnouncement> announcements = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Call(String id, String caller, String dialled) {
             this.id = id;
@@ -391,6 +400,22 @@ public class SimulatedSwitch implements TelephonyPorts {
         @Override
         public void playAndRelease(String callId, String prompt) {
             hangup(callId);
+        }
+
+        @Override
+        public void queued(String callId, String mohClass) {
+            Call c = calls.get(callId);
+            if (c != null) {
+                c.mohClass = mohClass;
+            }
+        }
+
+        @Override
+        public void announce(String callId, Integer position, Integer expectedWaitMinutes) {
+            Call c = calls.get(callId);
+            if (c != null) {
+                c.announcements.add(new SimAnnouncement(scheduler.now(), position, expectedWaitMinutes));
+            }
         }
 
         @Override

@@ -116,6 +116,38 @@ class AsteriskAriIT {
     }
 
     @Test
+    void aWaitingCallerHearsItsQueuesMusicClassAndItsPlaceInAsterisksQueueSoundsThenTheMusicAgain() {
+        // ACD-1: the queue's music-on-hold class and the announcements of place in line
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of("number", "100", "name", "Support",
+                "mohClass", "support-jazz", "announcePosition", true, "announceExpectedWait", true,
+                "announceEverySeconds", 15, "version", 0));
+        Api.Response saved = admin.put("/api/v1/queues/" + q100, settings);
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        connect();
+        String first = asterisk.inbound("+74950000011", "100");
+        await(() -> asterisk.moh.contains(first));
+        String second = asterisk.inbound("+74950000012", "100");
+        await(() -> asterisk.moh.contains(second));
+        assertThat(asterisk.requests("POST /channels/" + second + "/moh")).singleElement().asString()
+                .contains("mohClass=support-jazz");
+
+        assertThat(admin.post("/api/v1/sim/clock/advance", Map.of("seconds", 15)).status()).isEqualTo(200);
+        await(() -> !asterisk.requests("POST /channels/" + second + "/play").isEmpty());
+        // no call of the queue handled yet: the expected wait is not known, only the place is said
+        assertThat(asterisk.requests("POST /channels/" + second + "/play")).singleElement().asString()
+                .contains("media=sound:queue-thereare,number:2,sound:queue-callswaiting");
+        await(() -> !asterisk.requests("POST /channels/" + first + "/play").isEmpty());
+        assertThat(asterisk.requests("POST /channels/" + first + "/play")).singleElement().asString()
+                .contains("media=sound:queue-youarenext");
+        // the announcement over, the music of the queue's class again
+        await(() -> asterisk.requests("POST /channels/" + second + "/moh").size() == 2 && asterisk.moh.contains(second));
+        assertThat(asterisk.requests("POST /channels/" + second + "/moh").get(1)).contains("mohClass=support-jazz");
+        asterisk.hangup(first);
+        asterisk.hangup(second);
+        await(() -> "caller".equals(call(second).get("ended_by")));
+    }
+
+    @Test
     void aConsultationWithAQueueRingsItsAgentFromTheAgentsOwnPhoneAndEndsBackOnHold() {
         // mode ARI carries out the agents' own calls now (AriCallControlIT has the rest): no 409 any more
         connect();

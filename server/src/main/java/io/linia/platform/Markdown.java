@@ -1,4 +1,4 @@
-package io.linia.kb.internal;
+package io.linia.platform;
 
 import java.util.List;
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -9,7 +9,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.safety.Safelist;
 
 /**
- * Articles' Markdown to HTML (KB-1). Pure and thread-safe.
+ * Markdown to safe HTML: knowledge-base articles (KB-1) and queue scripts (WS-6). Pure and thread-safe.
  *
  * <p>CommonMark with GFM tables; raw HTML in the Markdown is let through the parser and then the
  * whole result is cleaned by jsoup against an allow-list: {@link Safelist#relaxed()} (text
