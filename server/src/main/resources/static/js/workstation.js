@@ -262,6 +262,8 @@ function renderControls() {
   $('ws-calldl').hidden = !c && !S.cardCall;
   if (c) $('ws-call-state').textContent = L['call.' + c.state] || c.state;
   else if (S.cardCall) $('ws-call-state').textContent = L['call.ended'];
+  // the call's state for scripts and tests (e.g. the answer-click bench waits for "connected")
+  $('ws-call-state').dataset.state = c ? c.state : (S.cardCall ? 'ended' : '');
 }
 
 async function popCard(record) {
