@@ -19,6 +19,8 @@ function addStream(s = { dialled: '', callsPerHour: 60, meanPatienceSeconds: nul
     cell('stream-dtmf', 'dtmfChoices', {}, (s.dtmfChoices || []).join(', '), t('sim.dtmfChoices')),
     el('td', {}, el('button', { type: 'button', class: 'link danger', text: t('remove'), 'aria-label': t('sim.stream.remove'),
       onclick: () => { row.remove(); $('stream-add').focus(); } })));
+  // known callers (the demo's customers) have no field here: kept as they were when the profile is saved again
+  row.known = { knownCallers: s.knownCallers || [], knownCallerShare: s.knownCallerShare || 0 };
   streams.append(row);
   return row.querySelector('input');
 }
@@ -58,6 +60,7 @@ $('traffic-form').addEventListener('submit', async event => {
       callsPerHour: numberOrNull(row.querySelector('.stream-rate')),
       meanPatienceSeconds: numberOrNull(row.querySelector('.stream-patience')),
       dtmfChoices: list(row.querySelector('.stream-dtmf').value),
+      ...row.known,
     })),
     virtualEndpoints: list($('sim-endpoints').value),
     ringDelaySeconds: numberOrNull($('sim-ring-delay')),

@@ -158,7 +158,7 @@ function makeTile(q) {
   const grid = el('div', 'sv-grid');
   const f = {};
   for (const [key, role] of [['waiting', 'waiting'], ['longestWait', 'longest'], ['free', 'free'], ['busy', 'busy'],
-    ['paused', 'paused'], ['answered', 'answered'], ['abandoned', 'abandoned'], ['serviceLevel', 'sl'],
+    ['paused', 'paused'], ['offline', 'offline'], ['answered', 'answered'], ['abandoned', 'abandoned'], ['serviceLevel', 'sl'],
     ['avgWait', 'avgWait'], ['avgTalk', 'avgTalk']]) {
     f[role] = figure(labels[key], role);
     grid.append(f[role].box);
@@ -189,6 +189,7 @@ function renderTiles(at) {
     t.f.free.value.textContent = q.free;
     t.f.busy.value.textContent = q.busy;
     t.f.paused.value.textContent = q.paused;
+    t.f.offline.value.textContent = q.offline;
     t.f.answered.value.textContent = q.answered;
     t.f.abandoned.value.textContent = q.abandoned;
     t.f.sl.value.textContent = q.serviceLevel === null ? '—' : q.serviceLevel + ' %';

@@ -45,6 +45,7 @@ function render() {
       figure(labels.waiting, q.waiting, 'waiting'),
       figure(labels.longestWait, q.longestWaitSince ? duration(now - q.longestWaitSince) : '—', 'longest'),
       figure(labels.free, q.free), figure(labels.busy, q.busy), figure(labels.paused, q.paused),
+      figure(labels.offline, q.offline, 'offline'),
       figure(labels.answered, q.answered, 'answered'), figure(labels.abandoned, q.abandoned),
       figure(labels.serviceLevel, q.serviceLevel === null ? '—' : q.serviceLevel + ' %'),
       figure(labels.avgWait, duration(q.averageWaitSeconds * 1000)),

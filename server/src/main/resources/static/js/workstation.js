@@ -262,12 +262,15 @@ function renderControls() {
   $('ws-calldl').hidden = !c && !S.cardCall;
   if (c) $('ws-call-state').textContent = L['call.' + c.state] || c.state;
   else if (S.cardCall) $('ws-call-state').textContent = L['call.ended'];
+  // the call's state for scripts and tests (e.g. the answer-click bench waits for "connected")
+  $('ws-call-state').dataset.state = c ? c.state : (S.cardCall ? 'ended' : '');
 }
 
 async function popCard(record) {
   if (S.cardCall && S.cardCall.id === record.id) return;
-  S.cardCall = { id: record.id, caller: record.caller, direction: record.direction };
+  S.cardCall = { id: record.id, caller: record.caller, dialled: record.dialled, direction: record.direction };
   S.customer = null;
+  S.matched = null;
   S.recPaused = false;
   $('ws-call-caller').textContent = (record.direction === 'outbound' ? record.dialled : record.caller) || L.unknownCaller;
   ['ws-call-queue', 'ws-call-topic', 'ws-call-ivr'].forEach((id) => { $(id).textContent = '—'; });
@@ -300,12 +303,43 @@ async function findCustomer(callId, number) {
     }
   }
   if (!S.cardCall || S.cardCall.id !== callId) return;
+  S.matched = cards.map((c) => c.id).sort().join(',');
   if (cards.length === 1) {
     await showCustomer(cards[0].id);
   } else {
     renderCard(null, cards);
   }
 }
+
+// "New customer" opens the form in another tab: when the operator comes back, the call's number is
+// matched again, so the card (and a request registered next) belongs to the customer just created
+// (WS-4, WS-7). A card still matching, or the same set of matches as before, is left as it is.
+let rematching = false;
+async function rematch() {
+  if (rematching || document.visibilityState !== 'visible' || !S.cardCall) return;
+  const call = S.cardCall;
+  const number = call.direction === 'outbound' ? call.dialled : call.caller;
+  if (!number) return;
+  rematching = true;
+  try {
+    let cards;
+    try {
+      cards = await api('GET', '/api/v1/customers/match?phone=' + encodeURIComponent(number));
+    } catch (e) {
+      return;
+    }
+    if (S.cardCall !== call) return;
+    const key = cards.map((c) => c.id).sort().join(',');
+    if (S.customer ? cards.some((c) => c.id === S.customer.id) : key === S.matched) return;
+    S.matched = key;
+    if (cards.length === 1) await showCustomer(cards[0].id);
+    else { S.customer = null; renderCard(null, cards); }
+  } finally {
+    rematching = false;
+  }
+}
+document.addEventListener('visibilitychange', rematch);
+window.addEventListener('focus', rematch);
 
 async function showCustomer(id) {
   const callId = S.cardCall && S.cardCall.id;

@@ -22,10 +22,14 @@ import org.HdrHistogram.Histogram;
  *   {@code performance.now()};</li>
  *   <li><b>interaction</b>: {@code clicks} status changes (pause with a reason, free, …), each
  *   timed inside the page from the click to the state badge showing the new state (a
- *   MutationObserver), so the figure is click → HTTP → ACD → push/answer → DOM.</li>
+ *   MutationObserver), so the figure is click → HTTP → ACD → push/answer → DOM;</li>
+ *   <li><b>answer</b>: {@code answers} simulated calls offered to the operator (placed through
+ *   {@code /api/v1/sim/calls}; the page rings), each timed inside the page from the click on
+ *   Answer to the call panel showing the talking state ({@code #ws-call-state[data-state=connected]},
+ *   the same MutationObserver method); the call is then hung up and wrapped up outside the timing.</li>
  * </ul>
  *
- * <p>Usage: {@code WorkstationPageBench <baseUrl> <providerPassword> [loads] [clicks]}
+ * <p>Usage: {@code WorkstationPageBench <baseUrl> <providerPassword> [loads] [clicks] [answers]}
  */
 public final class WorkstationPageBench {
 
@@ -41,11 +45,26 @@ public final class WorkstationPageBench {
             })
             """;
 
+    /** Clicks Answer and resolves with the ms until the call panel shows the call connected. */
+    private static final String ANSWER_AND_WAIT = """
+            () => new Promise((resolve) => {
+              const state = document.getElementById('ws-call-state');
+              const t0 = performance.now();
+              const done = () => { observer.disconnect(); resolve(performance.now() - t0); };
+              const observer = new MutationObserver(() => { if (state.dataset.state === 'connected') done(); });
+              observer.observe(state, { attributes: true, childList: true, subtree: true, characterData: true });
+              document.getElementById('ws-answer').click();
+            })
+            """;
+
+    private static final java.util.regex.Pattern CALL_ID = java.util.regex.Pattern.compile("\"callId\"\\s*:\\s*\"([^\"]+)\"");
+
     public static void main(String[] args) throws Exception {
         String base = args[0];
         String providerPassword = args[1];
         int loads = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int clicks = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+        int answers = args.length > 4 ? Integer.parseInt(args[4]) : 100;
         BenchHttp api = new BenchHttp(base, Duration.ofSeconds(60));
         String provider = api.token("provider", "admin", providerPassword);
         String admin = api.newTenant(provider, "desk", "UTC").adminToken();
@@ -90,12 +109,36 @@ public final class WorkstationPageBench {
                     click.recordValue(Math.round(ms));
                 }
             }
+            // answer: the operator is free; a call is offered and rings on the page; Answer is clicked
+            page.evaluate(CLICK_AND_WAIT, List.of("ws-free", "FREE"));
+            Histogram answer = new Histogram(60_000, 3);
+            for (int i = 0; i < answers + 5; i++) {
+                String placed = api.send("POST", "/api/v1/sim/calls", admin,
+                        "{\"caller\":\"+7495" + (1_000_000 + i) + "\",\"dialled\":\"100\"}", 201);
+                java.util.regex.Matcher m = CALL_ID.matcher(placed);
+                if (!m.find()) {
+                    throw new IllegalStateException("no callId: " + placed);
+                }
+                String callId = m.group(1);
+                page.waitForSelector("#ws[data-ringing=true]");
+                page.waitForSelector("#ws-answer:not([disabled])");
+                double ms = ((Number) page.evaluate(ANSWER_AND_WAIT)).doubleValue();
+                if (i >= 5) {
+                    answer.recordValue(Math.round(ms));
+                }
+                api.send("POST", "/api/v1/agent/calls/" + callId + "/hangup", token, null, 200);
+                api.send("POST", "/api/v1/agent/calls/" + callId + "/wrapup", token, "{\"resultCode\":\"resolved\"}", 200);
+                page.waitForSelector("#ws-state[data-state=FREE]");
+            }
             System.out.printf("page load to usable (state read, push subscribed), %d loads: p50 %d ms, p90 %d ms, p99 %d ms,"
                             + " max %d ms%n", load.getTotalCount(), load.getValueAtPercentile(50), load.getValueAtPercentile(90),
                     load.getValueAtPercentile(99), load.getMaxValue());
             System.out.printf("status click to new state on screen, %d clicks: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
                     click.getTotalCount(), click.getValueAtPercentile(50), click.getValueAtPercentile(90),
                     click.getValueAtPercentile(99), click.getMaxValue());
+            System.out.printf("answer click to the call panel talking, %d answers: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
+                    answer.getTotalCount(), answer.getValueAtPercentile(50), answer.getValueAtPercentile(90),
+                    answer.getValueAtPercentile(99), answer.getMaxValue());
             System.out.println("operator " + user + " ends " + api.send("GET", "/api/v1/agent/state", token, null, 200));
             browser.close();
         }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * The wallboard's picture of now (RT-7), also the supervisor's view (ACD-11): per queue —
- * waiting now, longest wait, agents by state, answered and abandoned today, service level
+ * waiting now, longest wait, agents by state (offline: in the queue today, logged out now), answered and abandoned today, service level
  * today, average wait and talk, and the thresholds that colour it; per agent (every holder of
  * CALLS_HANDLE, logged out ones too, and anyone else in a queue) — state, since when, queues,
  * current call with its caller and queue.
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
 public class Wallboard {
 
     public record QueueTile(UUID id, String number, String name, int waiting, Long longestWaitSince, int free,
-                            int busy, int paused, long answered, long abandoned, Double serviceLevel,
+                            int busy, int paused, int offline, long answered, long abandoned, Double serviceLevel,
                             long averageWaitSeconds, long averageTalkSeconds, int serviceLevelSeconds,
                             QueueThresholds.Thresholds thresholds) {
     }
@@ -101,6 +101,15 @@ public class Wallboard {
                 """).param(tenant.value())
                 .query((rs, i) -> since.put(rs.getObject(1, UUID.class),
                         new Object[] {rs.getString(2), rs.getTimestamp(3).toInstant()})).list();
+        // RT-7 "offline" of a queue: agents who were in it today and are logged out now (membership is a login, ACD-2)
+        Map<String, java.util.Set<String>> todays = new java.util.HashMap<>();
+        jdbc.sql("""
+                select distinct queue_id, user_id from queue_membership_log
+                 where tenant_id = ? and (left_at is null or left_at >= ?)
+                """).params(tenant.value(), from)
+                .query(rs -> {
+                    todays.computeIfAbsent(rs.getString(1), k -> new java.util.HashSet<>()).add(rs.getString(2));
+                });
         return withCalls(tenant, host.read(tenant, engine -> {
             List<QueueTile> tiles = new ArrayList<>();
             Map<String, List<QueueView>> agentQueues = new LinkedHashMap<>();
@@ -113,18 +122,26 @@ public class Wallboard {
                 int free = 0;
                 int busy = 0;
                 int paused = 0;
+                int offline = 0;
                 for (String agent : engine.members(qid)) {
                     agentQueues.computeIfAbsent(agent, a -> new ArrayList<>()).add(q);
                     switch (engine.agentState(agent)) {
                         case FREE -> free++;
                         case PAUSED -> paused++;
-                        case OFFLINE -> { }
+                        case OFFLINE -> offline++;
                         default -> busy++;
+                    }
+                }
+                java.util.Set<String> now = engine.members(qid);
+                for (String agent : todays.getOrDefault(qid, java.util.Set.of())) {
+                    if (!now.contains(agent) && (!engine.hasAgent(agent)
+                            || engine.agentState(agent) == io.linia.acd.engine.AgentState.OFFLINE)) {
+                        offline++;
                     }
                 }
                 tiles.add(tile(q, today, engine.waiting(qid).size(),
                         engine.longestWaitingSince(qid).map(Instant::toEpochMilli).orElse(null), free, busy, paused,
-                        limits.get(q.id())));
+                        offline, limits.get(q.id())));
             }
             List<AgentRow> rows = new ArrayList<>();
             for (Map.Entry<String, List<QueueView>> a : agentQueues.entrySet()) {
@@ -153,19 +170,20 @@ public class Wallboard {
             int free = 0;
             int busy = 0;
             int paused = 0;
+            int offline = 0;
             for (UUID agent : now == null ? java.util.Set.<UUID>of() : now.members()) {
                 agentQueues.computeIfAbsent(agent, a -> new ArrayList<>()).add(q);
                 ExternalQueues.AgentNow a = picture.agents().get(agent);
                 switch (a == null ? "OFFLINE" : a.state()) {
                     case "FREE" -> free++;
                     case "PAUSED" -> paused++;
-                    case "OFFLINE" -> { }
+                    case "OFFLINE" -> offline++;
                     default -> busy++;
                 }
             }
             tiles.add(tile(q, today, now == null ? 0 : now.waiting(),
                     now == null || now.longestWaitingSince() == null ? null : now.longestWaitingSince().toEpochMilli(),
-                    free, busy, paused, limits.get(q.id())));
+                    free, busy, paused, offline, limits.get(q.id())));
         }
         List<AgentRow> rows = new ArrayList<>();
         agentQueues.forEach((id, in) -> {
@@ -208,14 +226,14 @@ public class Wallboard {
     }
 
     private static QueueTile tile(QueueView q, Map<UUID, Map<String, Object>> today, int waiting, Long longestSince,
-                                  int free, int busy, int paused, QueueThresholds.Thresholds limits) {
+                                  int free, int busy, int paused, int offline, QueueThresholds.Thresholds limits) {
         Map<String, Object> t = today.getOrDefault(q.id(), Map.of("answered", 0L, "abandoned", 0L, "in_sl", 0L,
                 "avg_wait", 0.0, "avg_talk", 0.0));
         long answered = (Long) t.get("answered");
         long abandoned = (Long) t.get("abandoned");
         // answered within the threshold ÷ answered (the tenant's formula comes with REP-10)
         Double sl = answered == 0 ? null : Math.round(1000.0 * (Long) t.get("in_sl") / answered) / 10.0;
-        return new QueueTile(q.id(), q.number(), q.name(), waiting, longestSince, free, busy, paused, answered,
+        return new QueueTile(q.id(), q.number(), q.name(), waiting, longestSince, free, busy, paused, offline, answered,
                 abandoned, sl, Math.round((Double) t.get("avg_wait") / 1000), Math.round((Double) t.get("avg_talk") / 1000),
                 q.serviceLevelSeconds(), limits == null ? QueueThresholds.defaults(q.id()) : limits);
     }

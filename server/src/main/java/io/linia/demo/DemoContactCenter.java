@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * Sets up the demo tenant's calls: queues 100 (information) and 200 (technical support,
  * overflowing to 100 after five minutes), an IVR on 8800 in front of both, six virtual agents (extensions 301–306, users
- * {@code virtual1…6} that never sign in), and traffic of 60 + 40 calls an hour straight to the queues and 50 through the IVR. Creates only
+ * {@code virtual1…6} that never sign in), and traffic of 60 + 40 calls an hour straight to the queues and 50 through the IVR,
+ * one in four of them from a sample customer's phone. Creates only
  * what is missing, so restarts and an administrator's changes are respected.
  */
 @Component
@@ -38,6 +39,8 @@ class DemoContactCenter implements ApplicationRunner {
     static final String INFORMATION = "100";
     static final String SUPPORT = "200";
     static final String IVR = "8800";
+    /** The share of the steady calls that come from the sample customers' phones. */
+    static final double KNOWN_CALLER_SHARE = 0.25;
 
     private static final Logger log = LoggerFactory.getLogger(DemoContactCenter.class);
 
@@ -108,10 +111,13 @@ class DemoContactCenter implements ApplicationRunner {
         }
         ivr(tenant, information, support);
         List<String> customerNumbers = customers.seed(tenant, information.id(), agents);
+        // one call in four from a sample customer, so the operator's card pops up with history (issue 7, WS-4)
+        List<String> known = DemoCustomers.knownNumbers();
         sim.startTraffic(tenant, new SimulatedSwitch.Traffic(List.of(
-                new SimulatedSwitch.Stream(INFORMATION, 60, 180.0),
-                new SimulatedSwitch.Stream(SUPPORT, 40, 240.0),
-                new SimulatedSwitch.Stream(IVR, 50, 240.0, List.of("1", "2", "2", "9"))), endpoints, 3, 150, 1));
+                new SimulatedSwitch.Stream(INFORMATION, 60, 180.0).withKnownCallers(known, KNOWN_CALLER_SHARE),
+                new SimulatedSwitch.Stream(SUPPORT, 40, 240.0).withKnownCallers(known, KNOWN_CALLER_SHARE),
+                new SimulatedSwitch.Stream(IVR, 50, 240.0, List.of("1", "2", "2", "9"))
+                        .withKnownCallers(known, KNOWN_CALLER_SHARE)), endpoints, 3, 150, 1));
         customers.callNow(tenant, customerNumbers);
         log.info("Demo contact center running: queues {} and {}, {} virtual agents, simulated traffic",
                 INFORMATION, SUPPORT, endpoints.size());

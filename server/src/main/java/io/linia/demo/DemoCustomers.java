@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * calls of the past days from some of them (stored as a history import would, so the card's
  * timeline shows them at once) and, on every start, a few of them calling the queues on the
  * simulated switch, so matching by caller number shows a card for a live call. Created only
- * when the tenant has no cards.
+ * when the tenant has no cards. After that, one in four of the steady demo calls comes from
+ * one of these people ({@link #knownNumbers()}, set on the traffic by {@link DemoContactCenter}).
  */
 @Component
 class DemoCustomers {
@@ -119,6 +120,18 @@ class DemoCustomers {
                         .update();
             }
         }
+    }
+
+    /**
+     * The sample people's phones in E.164, whether or not this start created their cards: the demo's
+     * steady traffic takes a share of its callers from them, so a known customer's card pops up.
+     */
+    static List<String> knownNumbers() {
+        List<String> numbers = new ArrayList<>();
+        for (String[] p : PEOPLE) {
+            numbers.add(io.linia.customers.PhoneNumbers.normalize(p[5], io.linia.customers.PhoneNumbers.DEFAULT_REGION).e164());
+        }
+        return List.copyOf(numbers);
     }
 
     /** A few sample customers call the information queue now (first start only), so a live call finds its card. */

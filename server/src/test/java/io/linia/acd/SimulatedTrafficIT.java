@@ -115,4 +115,37 @@ class SimulatedTrafficIT {
         Outcome second = runOneHour();
         assertThat(second).isEqualTo(first);
     }
+
+    /** Issue 7: a stream takes its share of callers from known numbers (the demo's customers); the share is 0–1. */
+    @Test
+    void aStreamTakesItsShareOfCallersFromTheKnownNumbers() {
+        Api api = new Api(port);
+        TestTenant t = tenants.create();
+        Api admin = api.as(t.token(api, "admin"));
+        admin.post("/api/v1/queues", Map.of("number", "100", "name", "Known"));
+        Api.Response bad = admin.post("/api/v1/sim/traffic", Map.of("streams", List.of(Map.of("dialled", "100",
+                "callsPerHour", 600, "knownCallers", List.of("+74951234567"), "knownCallerShare", 1.5))));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.toString()).contains("knownCallerShare");
+
+        List<String> known = List.of("+74951234567", "+79161234568");
+        Api.Response started = admin.post("/api/v1/sim/traffic", Map.of("streams", List.of(
+                Map.of("dialled", "100", "callsPerHour", 600, "meanPatienceSeconds", 5,
+                        "knownCallers", known, "knownCallerShare", 1),
+                Map.of("dialled", "101", "callsPerHour", 600, "meanPatienceSeconds", 5)), "seed", 7));
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        assertThat(started.json().get("streams").get(0).get("knownCallers").size()).isEqualTo(2);
+        admin.post("/api/v1/sim/clock/advance", Map.of("seconds", 300));
+        admin.delete("/api/v1/sim/traffic");
+        admin.post("/api/v1/sim/clock/advance", Map.of("seconds", 60));
+        Map<String, Object> callers = TenantContext.as(t.id(), () -> jdbc.sql("""
+                select count(*) filter (where dialled = '100') as to_queue,
+                       count(*) filter (where dialled = '100' and caller = any(?)) as known,
+                       count(distinct caller) filter (where dialled = '100') as distinct_callers
+                  from calls where tenant_id = ?""").params(known.toArray(String[]::new), t.id().value())
+                .query().singleRow());
+        assertThat((Long) callers.get("to_queue")).isGreaterThan(20L);
+        assertThat(callers.get("known")).as("every call to 100 from a known number").isEqualTo(callers.get("to_queue"));
+        assertThat(callers.get("distinct_callers")).isEqualTo(2L);
+    }
 }

@@ -200,12 +200,25 @@ class SupervisorApiIT {
         assertThat(boss.put("/api/v1/queues/" + queue + "/members/" + opId, null).status()).isEqualTo(204);
         assertThat(operator.get("/api/v1/agent/state").json().get("queues").get(0).asString()).isEqualTo(queue);
         assertThat(agentRow(boss, opId).get("queues").get(0).asString()).isEqualTo("100");
+        // RT-7: the queue's tile counts its agents by state; offline = in the queue today, logged out now
+        JsonNode tile = boss.get("/api/v1/wallboard").json().get("queues").get(0);
+        assertThat(tile.get("free").asInt()).as(tile.toString()).isEqualTo(1);
+        assertThat(tile.get("offline").asInt()).isZero();
+        assertThat(operator.put("/api/v1/agent/state", Map.of("state", "OFFLINE")).status()).isEqualTo(200);
+        tile = boss.get("/api/v1/wallboard").json().get("queues").get(0);
+        assertThat(tile.get("offline").asInt()).as(tile.toString()).isEqualTo(1);
+        assertThat(tile.get("free").asInt()).isZero();
+        assertThat(boss.put("/api/v1/queues/" + queue + "/members/" + opId, null).status()).isEqualTo(204);
+        tile = boss.get("/api/v1/wallboard").json().get("queues").get(0);
+        assertThat(tile.get("offline").asInt()).as(tile.toString()).isZero();
+        assertThat(tile.get("free").asInt()).isEqualTo(1);
         assertThat(boss.delete("/api/v1/queues/" + queue + "/members/" + opId).status()).isEqualTo(204);
         assertThat(operator.get("/api/v1/agent/state").json().get("queues")).isEmpty();
         UUID other = acme.user("op2", "operator");
         assertThat(operator.put("/api/v1/queues/" + queue + "/members/" + other, null).status()).isEqualTo(403);
+        // the sign-out above left the queue and the supervisor added the agent again
         assertThat(audited("queue.member")).containsExactly("queue.member_add:" + queue,
-                "queue.member_remove:" + queue);
+                "queue.member_remove:" + queue, "queue.member_add:" + queue, "queue.member_remove:" + queue);
     }
 
     @Test

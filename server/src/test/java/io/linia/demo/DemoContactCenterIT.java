@@ -35,6 +35,8 @@ class DemoContactCenterIT {
     io.linia.reports.Reports reports;
     @Autowired
     java.time.Clock clock;
+    @Autowired
+    io.linia.customers.Customers customers;
 
     @Test
     void twoWeeksOfHistoryGiveTheReportsSomethingToShowOnce() {
@@ -87,5 +89,24 @@ class DemoContactCenterIT {
         assertThat((Long) figures.get("agents")).isEqualTo(6L);
         assertThat(figures.get("queue_rows")).isEqualTo(2L);
         assertThat(figures.get("virtual_users")).isEqualTo(6L);
+
+        // issue 7 "Done when": a share of the steady calls comes from the sample customers, whose cards match
+        java.util.List<String> known = DemoCustomers.knownNumbers();
+        Map<String, Object> callers = TenantContext.as(t.id(), () -> jdbc.sql("""
+                select count(*) as total,
+                       count(*) filter (where caller = any(?)) as known,
+                       count(distinct caller) filter (where caller = any(?)) as distinct_known
+                  from calls where tenant_id = ? and id not like 'demo-crm-%'
+                """).params(known.toArray(String[]::new), known.toArray(String[]::new), t.id().value())
+                .query().singleRow());
+        long total = (Long) callers.get("total");
+        long fromKnown = (Long) callers.get("known") - 3; // less the three callNow places once at start
+        assertThat(fromKnown).as("about one in four of %s steady calls from a known customer", total)
+                .isBetween(total / 8, total / 2);
+        assertThat((Long) callers.get("distinct_known")).as("not always the same customer").isGreaterThan(3L);
+        for (String number : known) {
+            assertThat(TenantContext.as(t.id(), () -> customers.match(t.id(), number, null)))
+                    .as("%s has a card", number).isNotEmpty();
+        }
     }
 }

@@ -24,7 +24,7 @@ class SupervisorPageController {
 
     /** The script's words (bundle {@code i18n/supervisor}, keys {@code supervisor.*}). */
     private static final List<String> KEYS = List.of("connecting", "live", "none", "waiting", "longestWait", "free",
-            "busy", "paused", "answered", "abandoned", "serviceLevel", "avgWait", "avgTalk", "level.ok", "level.warn",
+            "busy", "paused", "offline", "answered", "abandoned", "serviceLevel", "avgWait", "avgTalk", "level.ok", "level.warn",
             "level.alarm", "thresholds", "thresholdsOf", "save", "cancel", "reset", "actions", "actionsFor", "makeFree",
             "pause", "pauseReason", "logout", "addTo", "add", "removeFrom", "listen", "whisper", "barge", "stopMonitor",
             "monitoring", "mode.LISTEN", "mode.WHISPER", "mode.BARGE", "done", "failed", "announceState", "announceLevel",

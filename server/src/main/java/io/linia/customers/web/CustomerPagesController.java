@@ -145,6 +145,8 @@ class CustomerPagesController {
         model.addAttribute("next", page.next());
         model.addAttribute("canListen", me.can(io.linia.identity.Permission.RECORDING_LISTEN));
         model.addAttribute("canManage", me.can(io.linia.identity.Permission.CUSTOMER_MANAGE));
+        // an operator with a workstation calls a phone of the card from here (WS-3, dial API)
+        model.addAttribute("canDial", me.can(io.linia.identity.Permission.CALLS_HANDLE));
         return "customers/card";
     }
 

@@ -12,7 +12,7 @@ import tools.jackson.databind.ObjectMapper;
 @Component("wallboardLabels")
 class WallboardLabels {
 
-    private static final List<String> KEYS = List.of("waiting", "longestWait", "free", "busy", "paused", "answered",
+    private static final List<String> KEYS = List.of("waiting", "longestWait", "free", "busy", "paused", "offline", "answered",
             "abandoned", "serviceLevel", "avgWait", "avgTalk", "connecting", "live", "none",
             "state.FREE", "state.RINGING", "state.TALKING", "state.HOLD", "state.WRAP_UP", "state.PAUSED", "state.OFFLINE",
             "state.DIALING", "state.CONSULTING");

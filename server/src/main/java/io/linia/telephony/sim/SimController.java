@@ -55,7 +55,9 @@ class SimController {
     record StreamRequest(@NotBlank @Pattern(regexp = "[0-9*#]{1,20}") String dialled,
                          @NotNull @jakarta.validation.constraints.Positive @jakarta.validation.constraints.DecimalMax("360000") Double callsPerHour,
                          @jakarta.validation.constraints.Positive Double meanPatienceSeconds,
-                         @jakarta.validation.constraints.Size(max = 12) List<@Pattern(regexp = "[0-9*#]{1,20}") String> dtmfChoices) {
+                         @jakarta.validation.constraints.Size(max = 12) List<@Pattern(regexp = "[0-9*#]{1,20}") String> dtmfChoices,
+                         @jakarta.validation.constraints.Size(max = 1000) List<@NotBlank @Pattern(regexp = "\\+?[0-9]{1,20}") String> knownCallers,
+                         @jakarta.validation.constraints.DecimalMin("0") @jakarta.validation.constraints.DecimalMax("1") Double knownCallerShare) {
     }
 
     record TrafficRequest(@NotNull @jakarta.validation.constraints.Size(min = 1, max = 100) List<@Valid StreamRequest> streams,
@@ -155,7 +157,8 @@ class SimController {
         requireSimulated(me);
         SimulatedSwitch.Traffic traffic = new SimulatedSwitch.Traffic(
                 r.streams().stream().map(st -> new SimulatedSwitch.Stream(st.dialled(), st.callsPerHour(),
-                        st.meanPatienceSeconds(), st.dtmfChoices() == null ? List.of() : st.dtmfChoices())).toList(),
+                        st.meanPatienceSeconds(), st.dtmfChoices(), st.knownCallers(),
+                        st.knownCallerShare() == null ? 0 : st.knownCallerShare())).toList(),
                 r.virtualEndpoints() == null ? List.of() : r.virtualEndpoints(),
                 r.ringDelaySeconds() == null ? 3 : r.ringDelaySeconds(),
                 r.meanTalkSeconds() == null ? 180 : r.meanTalkSeconds(),

@@ -57,11 +57,30 @@ public class SimulatedSwitch implements TelephonyPorts {
     /** A number an agent dials answers this long after the dial (virtual time: deterministic). */
     public static final Duration ANSWER_DELAY = Duration.ofSeconds(3);
 
-    /** Calls to one number: Poisson arrivals, exponential patience ({@code null}: callers never give up). */
-    public record Stream(String dialled, double callsPerHour, Double meanPatienceSeconds, List<String> dtmfChoices) {
+    /**
+     * Calls to one number: Poisson arrivals, exponential patience ({@code null}: callers never give up).
+     * A share {@code knownCallerShare} (0–1) of the calls comes from one of {@code knownCallers}
+     * (picked evenly), the rest from random numbers; both drawn from the profile's seed.
+     */
+    public record Stream(String dialled, double callsPerHour, Double meanPatienceSeconds, List<String> dtmfChoices,
+                         List<String> knownCallers, double knownCallerShare) {
+
+        public Stream {
+            dtmfChoices = dtmfChoices == null ? List.of() : List.copyOf(dtmfChoices);
+            knownCallers = knownCallers == null ? List.of() : List.copyOf(knownCallers);
+        }
+
+        public Stream(String dialled, double callsPerHour, Double meanPatienceSeconds, List<String> dtmfChoices) {
+            this(dialled, callsPerHour, meanPatienceSeconds, dtmfChoices, List.of(), 0);
+        }
 
         public Stream(String dialled, double callsPerHour, Double meanPatienceSeconds) {
             this(dialled, callsPerHour, meanPatienceSeconds, List.of());
+        }
+
+        /** The same stream with a share of its calls from {@code callers}. */
+        public Stream withKnownCallers(List<String> callers, double share) {
+            return new Stream(dialled, callsPerHour, meanPatienceSeconds, dtmfChoices, callers, share);
         }
     }
 
@@ -182,6 +201,9 @@ public class SimulatedSwitch implements TelephonyPorts {
             if (st.callsPerHour() <= 0 || st.callsPerHour() > 360_000) {
                 throw new InvalidInputException("range", "streams.callsPerHour", "Calls per hour are above 0 and at most 360000");
             }
+            if (st.knownCallerShare() < 0 || st.knownCallerShare() > 1) {
+                throw new InvalidInputException("range", "streams.knownCallerShare", "The share of known callers is between 0 and 1");
+            }
             if (st.meanPatienceSeconds() != null && st.meanPatienceSeconds() <= 0) {
                 throw new InvalidInputException("range", "streams.meanPatienceSeconds", "Patience must be positive");
             }
@@ -216,7 +238,7 @@ public class SimulatedSwitch implements TelephonyPorts {
             if (run.stopped) {
                 return;
             }
-            String caller = "+7495" + (1_000_000 + run.random.nextInt(9_000_000));
+            String caller = run.caller(st);
             Duration patience = st.meanPatienceSeconds() == null ? null : seconds(run.exp(st.meanPatienceSeconds()));
             List<String> choices = st.dtmfChoices() == null || st.dtmfChoices().isEmpty() ? List.of()
                     : List.of(st.dtmfChoices().get(run.pick(st.dtmfChoices().size())));
@@ -244,6 +266,14 @@ public class SimulatedSwitch implements TelephonyPorts {
 
         synchronized int pick(int n) {
             return random.nextInt(n);
+        }
+
+        /** One of the stream's known callers for its share of the calls, else a random Moscow number. */
+        synchronized String caller(Stream st) {
+            if (!st.knownCallers().isEmpty() && random.nextDouble() < st.knownCallerShare()) {
+                return st.knownCallers().get(random.nextInt(st.knownCallers().size()));
+            }
+            return "+7495" + (1_000_000 + random.nextInt(9_000_000));
         }
 
         synchronized double exp(double mean) {

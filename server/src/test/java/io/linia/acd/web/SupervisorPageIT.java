@@ -98,9 +98,13 @@ class SupervisorPageIT {
     void agentsChangesShowByPushAndAForcedPauseFromThePageReachesTheAgent() {
         open(1360, 768);
         assertThat(row().locator(".sv-state")).hasText("Не в сети");
+        Locator tile100 = page.locator("article[data-queue='100']");
+        assertThat(tile100.locator("[data-role=offline]")).hasText("0");
+        assertThat(tile100.locator("[data-role=offline] + *")).hasText("Не в сети");
 
         operator.put("/api/v1/agent/queues/" + q100, null);
         assertThat(row().locator(".sv-state")).hasText("Свободен");
+        assertThat(tile100.locator("[data-role=free]")).hasText("1");
         assertThat(row().locator(".sv-queues")).hasText("100");
         operator.put("/api/v1/agent/state", Map.of("state", "PAUSED", "reason", "break"));
         assertThat(row().locator(".sv-state")).hasText("Пауза (Перерыв / Break)");
@@ -126,6 +130,9 @@ class SupervisorPageIT {
 
         menu().locator("button[data-action=logout]").click();
         assertThat(row().locator(".sv-state")).hasText("Не в сети");
+        // RT-7: the tile counts the logged-out agent as offline (in the queue today), by push
+        assertThat(tile100.locator("[data-role=offline]")).hasText("1");
+        assertThat(tile100.locator("[data-role=free]")).hasText("0");
         assertThat(operator.get("/api/v1/agent/state").json().get("queues")).isEmpty();
     }
 

@@ -30,7 +30,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * rings, the card pops with that history, the operator answers by keyboard, pauses and resumes
  * the recording, registers a request, survives a dropped WebSocket and a reload without losing
  * typed text, hangs up and wraps up with a code and a comment; the timer and the day's figures
- * move. In Russian and English; screenshots at 1360×768 and 1920×1080 go to docs/screenshots (Screenshots.docs).
+ * move. Also: the ringing state, the articles of the call's queue and search behind "/" (WS-5),
+ * "New customer" matched again on return, a blind transfer from the dialog, the F key, and a call
+ * through an IVR with its path and topic on the card (issue 7). In Russian and English; screenshots at 1360×768 and 1920×1080 go to docs/screenshots (Screenshots.docs).
  */
 @IntegrationTest
 class WorkstationPageIT {
@@ -84,6 +86,21 @@ class WorkstationPageIT {
         Api.Response q = admin.post("/api/v1/queues", Map.of("number", "100", "name", "Справочная",
                 "ringTimeoutSeconds", 60, "wrapUpSeconds", 300));
         queueId = q.json().get("id").asString();
+        // WS-3/WS-4/WS-5: a second queue to transfer to, an IVR whose choice 1 sets a topic, an article for queue 100
+        Api.Response q2 = admin.post("/api/v1/queues", Map.of("number", "200", "name", "Поддержка"));
+        assertThat(q2.status()).as(q2.toString()).isEqualTo(201);
+        Api.Response ivr = admin.post("/api/v1/ivr", Map.of("number", "8800", "name", "Меню", "entry", "main",
+                "nodes", List.of(
+                        Map.of("id", "main", "type", "menu", "prompt", "welcome", "options", Map.of("1", "bill"),
+                                "timeoutSeconds", 5, "retries", 1, "onFailure", "bill"),
+                        Map.of("id", "bill", "type", "queue", "queueId", queueId, "topic", "billing"))));
+        assertThat(ivr.status()).as(ivr.toString()).isEqualTo(201);
+        String kbTopic = admin.post("/api/v1/kb/topics", Map.of("name", "Звонки")).json().get("id").asString();
+        String article = admin.post("/api/v1/kb/articles", Map.of("topicId", kbTopic, "title", "Как отвечать в справочной",
+                "markdown", "Представьтесь и спросите номер договора.")).json().get("id").asString();
+        assertThat(admin.post("/api/v1/kb/articles/" + article + "/publish", null).status()).isEqualTo(200);
+        Api.Response ties = admin.put("/api/v1/kb/articles/" + article + "/ties", Map.of("queues", List.of(queueId)));
+        assertThat(ties.status()).as(ties.toString()).isEqualTo(200);
         Api.Response p = pm.post("/api/v1/projects", Map.of("code", "HOT", "name", "Горячая линия", "managers", List.of(pmId)));
         assertThat(p.status()).as(p.toString()).isEqualTo(201);
         projectId = p.json().get("id").asString();
@@ -147,8 +164,12 @@ class WorkstationPageIT {
         // a call from the known customer: the card pops with the history, VIP, queue and articles
         String callId = call();
         assertThat(page.locator("#ws-incoming")).isVisible();
+        assertThat(page.locator("#ws")).hasAttribute("data-ringing", "true"); // the alert sounds while ringing
+        assertThat(page.locator("#ws-call-state")).hasAttribute("data-state", "ringing");
         assertThat(page.locator("#ws-incoming-caller")).hasText("+74951234567");
         assertThat(page.locator("#ws-state")).hasText("Входящий");
+        // WS-5: the knowledge panel has the article tied to the call's queue
+        assertThat(page.locator("#ws-articles")).containsText("Как отвечать в справочной");
         assertThat(page.locator("#ws-customer-name")).hasText("Петров Иван");
         assertThat(page.locator(".ws-vip")).containsText("Горячая линия");
         assertThat(page.locator("#ws-history li[data-type=request]")).containsText("Счёт за март");
@@ -168,6 +189,15 @@ class WorkstationPageIT {
         assertThat(page.locator("#ws-state")).hasText("Разговор");
         assertThat(page.locator("#ws-incoming")).isHidden();
         assertThat(page.locator("#ws-call-state")).hasText("Разговор");
+        assertThat(page.locator("#ws")).hasAttribute("data-ringing", "false");
+
+        // WS-5: search one keystroke away: "/" puts the cursor in the search field
+        page.keyboard().press("/");
+        assertThat(page.locator("#ws-search-q")).isFocused();
+        page.keyboard().type("договора");
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#ws-search-hits")).containsText("Как отвечать в справочной");
+        page.fill("#ws-search-q", "");
 
         // SEC-7: the recording paused and resumed
         page.click("#ws-rec");
@@ -264,7 +294,7 @@ class WorkstationPageIT {
 
         page.click("#ws-transfer-open");
         assertThat(page.locator("#ws-transfer")).isVisible();
-        assertThat(page.locator("#ws-transfer-queue option")).hasText(new String[] {"100 · Справочная"});
+        assertThat(page.locator("#ws-transfer-queue option")).hasText(new String[] {"100 · Справочная", "200 · Поддержка"});
         page.check("#ws-transfer input[value=number]");
         assertThat(page.locator("#ws-transfer-number")).isVisible();
         assertThat(page.locator("#ws-transfer-queue")).isHidden();
@@ -287,8 +317,60 @@ class WorkstationPageIT {
         assertThat(page.locator("#ws-no-match")).hasText("No customer has this number.");
         String href = page.locator("#ws-new-customer").getAttribute("href");
         assertThat(href).isEqualTo("/customers/new?phone=%2B74957654321");
-        page.navigate("http://localhost:" + port + href);
-        assertThat(page.locator("#f-phones")).hasValue("+74957654321");
+        // WS-4/WS-7: the form opens in a tab of its own; back on the desk the number is matched again,
+        // so the card shows the new customer and a request registered next is tied to them
+        Page form = context.waitForPage(() -> page.click("#ws-new-customer"));
+        assertThat(form.locator("#f-phones")).hasValue("+74957654321");
+        form.fill("#f-lastName", "Сидоров");
+        form.fill("#f-firstName", "Пётр");
+        form.click("#save-customer");
+        assertThat(form).hasURL(Pattern.compile(".*/customers/[0-9a-f-]{36}$"));
+        String newCustomer = form.url().replaceAll(".*/customers/", "");
+        form.close();
+        page.bringToFront();
+        page.evaluate("() => window.dispatchEvent(new Event('focus'))"); // headless windows keep their focus
+        assertThat(page.locator("#ws-customer-name")).hasText("Сидоров Пётр");
+        assertThat(page.locator("#ws-no-match")).hasCount(0);
+        page.click("#ws-answer");
+        page.fill("#ws-request-subject", "Новый клиент звонит впервые");
+        page.click("#ws-request-save");
+        assertThat(page.locator("#ws-request-link")).isVisible();
+        var registered = operator.get("/api/v1/requests?q=впервые").json().get("items").get(0);
+        assertThat(registered.get("customerId").asString()).isEqualTo(newCustomer);
+
+        // WS-3: a blind transfer to queue 200 submitted from the dialog; the call leaves the desk
+        page.click("#ws-transfer-open");
+        page.check("#ws-transfer input[value=queue]");
+        page.selectOption("#ws-transfer-queue", new com.microsoft.playwright.options.SelectOption().setLabel("200 · Поддержка"));
+        page.check("#ws-transfer input[value=blind]");
+        page.click("#ws-transfer-go");
+        assertThat(page.locator("#ws-transfer")).isHidden();
+        assertThat(page.locator("#ws-state")).hasText("Wrap-up");
+        assertThat(page.locator("#ws-hangup")).isDisabled();
+        assertThat(page.locator("#ws-transfer-open")).isDisabled();
+        int waiting200 = -1;
+        for (var tile : admin.get("/api/v1/wallboard").json().get("queues")) {
+            if (tile.get("number").asString().equals("200")) {
+                waiting200 = tile.get("waiting").asInt();
+            }
+        }
+        assertThat(waiting200).as("the caller waits in queue 200").isEqualTo(1);
+        assertThat(operator.get("/api/v1/agent/state").json().get("state").asString()).isEqualTo("WRAP_UP");
+
+        // the F key makes the operator free again (out of wrap-up)
+        page.locator("#ws-request-subject").blur();
+        page.keyboard().press("f");
+        assertThat(page.locator("#ws-state")).hasText("Free");
+
+        // WS-4: a call through the IVR shows its path and the topic its choice set
+        Api.Response viaIvr = admin.post("/api/v1/sim/calls", Map.of("caller", "+74951112299", "dialled", "8800",
+                "dtmf", List.of("1")));
+        assertThat(viaIvr.status()).as(viaIvr.toString()).isEqualTo(201);
+        advance(3);
+        assertThat(page.locator("#ws-incoming")).isVisible();
+        assertThat(page.locator("#ws-call-topic")).hasText("billing");
+        assertThat(page.locator("#ws-call-ivr")).containsText("main");
+        assertThat(page.locator("#ws-call-queue")).hasText("Справочная");
         shot = "workstation-en";
         assertThat(callId).isNotBlank();
     }

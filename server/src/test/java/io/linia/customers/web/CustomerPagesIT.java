@@ -144,4 +144,52 @@ class CustomerPagesIT {
         List<String> names = page.locator(".customer-list tbody td:first-child").allTextContents();
         assertThat(names).containsExactly("Иванов <script> Иван", "Петрова Анна");
     }
+
+    /** WS-3 (issue 7): an operator calls a card's phone from the card page; the call is on their workstation. */
+    @Test
+    void anOperatorCallsAPhoneOfTheCardAndIsToldTheCallIsOnTheWorkstation() {
+        Api api = new Api(port);
+        TestTenant acme = tenants.create();
+        Api admin = api.as(acme.token(api, "admin"));
+        java.util.UUID opId = acme.user("op", "operator");
+        acme.user("qa", "qa_specialist");
+        assertThat(admin.patch("/api/v1/users/" + opId, Map.of("extension", "201")).status()).isEqualTo(200);
+        Api op = api.as(acme.token(api, "op"));
+        Api.Response card = op.post("/api/v1/customers", Map.of("kind", "PERSON", "lastName", "Иванов",
+                "phones", List.of(Map.of("number", "+7 495 111-22-33"), Map.of("number", "+7 916 765-43-21"))));
+        assertThat(card.status()).as(card.toString()).isEqualTo(201);
+        String id = card.json().get("id").asString();
+
+        context = Browsers.chromium().newContext(new Browser.NewContextOptions()
+                .setViewportSize(1360, 768).setLocale("ru-RU"));
+        page = context.newPage();
+        Browsers.signIn(page, port, acme.code(), "op", TestTenants.PASSWORD);
+        page.navigate("http://localhost:" + port + "/customers/" + id);
+        assertThat(page.locator("button.dial-phone")).hasCount(2);
+        page.locator("button.dial-phone[data-number='+79167654321']").click();
+        assertThat(page.locator("#dial-status")).containsText("Звоним на +79167654321: звонок на вашем рабочем месте.");
+        assertThat(page.locator("#dial-workstation")).hasAttribute("href", "/workstation");
+        Api.Response state = op.get("/api/v1/agent/state");
+        assertThat(state.json().get("state").asString()).isEqualTo("DIALING");
+        String callId = state.json().get("callId").asString();
+        assertThat(admin.get("/api/v1/sim/calls").body()).contains(callId, "+79167654321");
+
+        // a second call while the first is on the desk: the reason, in the page's language
+        page.locator("button.dial-phone[data-number='+74951112233']").click();
+        assertThat(page.locator("#dial-status")).hasAttribute("role", "alert");
+        assertThat(page.locator("#dial-status")).containsText("Звонок не начат: вы на звонке или вам звонят");
+        page.navigate("http://localhost:" + port + "/customers/" + id + "?lang=en");
+        page.locator("button.dial-phone[data-number='+74951112233']").click();
+        assertThat(page.locator("#dial-status")).containsText("The call was not placed: you are on a call or ringing");
+        page.click("#dial-workstation");
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/workstation$"));
+        assertThat(page.locator("#ws-call-caller")).hasText("+79167654321");
+
+        // who cannot dial sees no button
+        context.clearCookies();
+        Browsers.signIn(page, port, acme.code(), "qa", TestTenants.PASSWORD);
+        page.navigate("http://localhost:" + port + "/customers/" + id);
+        assertThat(page.locator("h1")).hasText("Иванов");
+        assertThat(page.locator("button.dial-phone")).hasCount(0);
+    }
 }

@@ -65,6 +65,7 @@ class WallboardPageIT {
 
         Api operator = api.as(acme.token(api, "op"));
         operator.put("/api/v1/agent/queues/" + queue, null);
+        assertThat(page.locator("article[data-queue='100'] [data-role=offline]")).hasText("0");
         operator.post("/api/v1/agent/calls/" + callId + "/answer", null);
         assertThat(page.locator("tr[data-agent='" + op + "'] .wb-state")).hasText("Разговор");
         assertThat(page.locator("article[data-queue='100'] [data-role=waiting]")).hasText("0");
@@ -72,5 +73,8 @@ class WallboardPageIT {
         operator.post("/api/v1/agent/calls/" + callId + "/hangup", null);
         assertThat(page.locator("article[data-queue='100'] [data-role=answered]")).hasText("1");
         assertThat(page.locator("tr[data-agent='" + op + "'] .wb-state")).hasText("Свободен");
+        // RT-7: signed out, the operator counts as offline on the queue's tile (in it today)
+        operator.put("/api/v1/agent/state", Map.of("state", "OFFLINE"));
+        assertThat(page.locator("article[data-queue='100'] [data-role=offline]")).hasText("1");
     }
 }
