@@ -75,6 +75,26 @@ public class CallHistory {
     public record Event(Instant at, String type, UUID queueId, UUID agentId, Map<String, ?> data) {
     }
 
+    /**
+     * Which of a call's events {@link #prepare} stores. A bulk import (TEL-4) stores
+     * {@code NOT_IN_LEGS}: a queue call's steps whose every figure its leg holds are not stored
+     * twice (see {@link #IN_LEGS}); the events that carry something more are.
+     */
+    public enum Events { ALL, NOT_IN_LEGS }
+
+    /**
+     * The events of a queue call that say nothing its legs do not: {@code enter_queue} (the
+     * leg's {@code entered_at} and {@code position}), {@code connect} ({@code connected_at},
+     * {@code wait_ms}), {@code complete_caller}/{@code complete_agent} ({@code ended_at},
+     * {@code ended_by}, {@code talk_ms}) and {@code timeout} ({@code ended_at}, {@code wait_ms}).
+     * Nothing reads them from {@code call_events} (the reports read legs and rollups; REP-8
+     * reads {@code ring_no_answer}; the IVR path {@code ivr_end}); {@code ring_no_answer}
+     * (ring time), {@code transfer} (to where), {@code abandon} (position at the end) and
+     * {@code overflow} (why) carry more and are stored. A third of an import's rows (docs/asterisk.md).
+     */
+    public static final Set<String> IN_LEGS = Set.of("enter_queue", "connect", "complete_caller", "complete_agent",
+            "timeout");
+
     /** A closed interval of an agent's state (ACD-3). */
     public record StateInterval(UUID userId, String state, String reason, Instant startedAt, Instant endedAt) {
     }
@@ -99,11 +119,11 @@ public class CallHistory {
         private final CopyRows states;
 
         /** Sized for queue calls of a leg or two and three or four events (a queue_log's), so the rows are rarely copied to grow. */
-        private Batch(int calls, int states) {
+        private Batch(int calls, int states, Events events) {
             this.ids = new ArrayList<>(calls);
             this.calls = new CopyRows(calls * 192);
             this.legs = new CopyRows(calls * 256);
-            this.events = new CopyRows(calls * 384);
+            this.events = new CopyRows(calls * (events == Events.ALL ? 384 : 64));
             this.legEnds = new int[calls];
             this.eventEnds = new int[calls];
             this.states = new CopyRows(states * 80);
@@ -175,6 +195,14 @@ public class CallHistory {
      * queue's service-level target, REP-10) and fails when a leg's queue is not one of them.
      */
     public Batch prepare(TenantId tenant, List<Call> calls, List<StateInterval> states) {
+        return prepare(tenant, calls, states, Events.ALL);
+    }
+
+    /**
+     * {@link #prepare(TenantId, List, List)} storing only {@code events} of the calls: a bulk
+     * import passes {@link Events#NOT_IN_LEGS}.
+     */
+    public Batch prepare(TenantId tenant, List<Call> calls, List<StateInterval> states, Events events) {
         Map<UUID, Integer> serviceLevel = jdbc.sql("select id, service_level_seconds from acd_queues where tenant_id = ?")
                 .param(tenant.value()).query(rs -> {
                     Map<UUID, Integer> m = new HashMap<>();
@@ -185,7 +213,7 @@ public class CallHistory {
                 });
         int shortAbandon = jdbc.sql("select coalesce((select short_abandon_seconds from report_settings where tenant_id = ?), 5)")
                 .param(tenant.value()).query(Integer.class).single();
-        Batch b = new Batch(calls.size(), states.size());
+        Batch b = new Batch(calls.size(), states.size(), events);
         // each call is stored with its outside party's number as customers match it (CRM-2), so
         // no later pass rewrites the imported rows; numbers repeat, so each is normalized once
         java.util.function.UnaryOperator<String> normalizer = customers.callNumbers(tenant);
@@ -208,7 +236,11 @@ public class CallHistory {
                         .timestamp(l.connectedAt()).timestamp(l.endedAt()).int8(l.waitMs()).int8(l.talkMs())
                         .text(l.outcome()).text(l.endedBy()).int2(l.ringNoAnswer()).int4(sl).int4(shortAbandon);
             }
+            boolean legsTell = events == Events.NOT_IN_LEGS && !c.legs().isEmpty();
             for (Event e : c.events()) {
+                if (legsTell && IN_LEGS.contains(e.type())) {
+                    continue;
+                }
                 b.events.row(6).text(c.id()).timestamp(e.at()).text(e.type()).uuid(e.queueId()).uuid(e.agentId())
                         .jsonb(json(e.data()));
             }

@@ -125,6 +125,39 @@ class HistoryImportIT {
         assertThat(agent.get("loggedIn").asLong()).isEqualTo(4);
     }
 
+    /**
+     * TEL-4, ACD-10: an import stores the steps its legs do not hold as events (the ring without
+     * an answer REP-8 counts, the abandon's position) and not again those its legs hold
+     * (entering, connect, completion, timeout: docs/asterisk.md); the legs have their times and
+     * figures, and REP-8's missed calls still come from the events.
+     */
+    @Test
+    void eventsAreStoredOnlyWhereTheyTellMoreThanTheLegs() {
+        List<Map<String, Object>> types = rows(acme,
+                "select type, count(*) as n from call_events where tenant_id = ? group by type order by type", 1);
+        assertThat(types).extracting(r -> r.get("type")).contains("ring_no_answer", "abandon")
+                .doesNotContainAnyElementsOf(io.linia.acd.CallHistory.IN_LEGS);
+        List<Map<String, Object>> legs = rows(acme, """
+                select outcome, count(*) as n, count(entered_at) as entered, count(position) as positions,
+                       count(connected_at) as connected, count(wait_ms) as waits, count(ended_at) as ended,
+                       count(talk_ms) as talks
+                  from call_legs where tenant_id = ? group by outcome order by outcome""", 1);
+        for (Map<String, Object> l : legs) {
+            long n = ((Number) l.get("n")).longValue();
+            assertThat(List.of(l.get("entered"), l.get("positions"), l.get("waits"), l.get("ended")))
+                    .as(l.toString()).allMatch(v -> ((Number) v).longValue() == n);
+            if (l.get("outcome").equals("answered")) {
+                assertThat(List.of(l.get("connected"), l.get("talks"))).as(l.toString())
+                        .allMatch(v -> ((Number) v).longValue() == n);
+            }
+        }
+        long missed = rows(acme, "select coalesce(sum(missed), 0) as m from report_agent_day_missed where tenant_id = ?", 1)
+                .get(0).values().stream().mapToLong(v -> ((Number) v).longValue()).sum();
+        assertThat(missed).isEqualTo(rows(acme, "select count(*) as n from call_events where tenant_id = ?"
+                + " and type = 'ring_no_answer'", 1).get(0).values().stream().mapToLong(v -> ((Number) v).longValue()).sum())
+                .isPositive();
+    }
+
     @Test
     void importingTheSameFileAgainChangesNothing() {
         JsonNode before = admin.get("/api/v1/reports/summary?" + DAY).json().get("rows").get(0);

@@ -84,7 +84,8 @@ final class BatchWriter implements AutoCloseable {
         }
         int batches = Math.max(1, calls.size() / batchCalls);
         for (int i = 0; i < batches; i++) {
-            put(Optional.of(history.prepare(tenant, share(calls, i, batches), share(states, i, batches))));
+            put(Optional.of(history.prepare(tenant, share(calls, i, batches), share(states, i, batches),
+                    CallHistory.Events.NOT_IN_LEGS)));
         }
     }
 
